@@ -1,0 +1,45 @@
+// One request as it moves through the pipeline: plain data, no HTTP types.
+import type { Grant, Principal } from './principal.ts';
+import type { ServiceDef } from './service.ts';
+
+export interface Exchange {
+  readonly requestId: string;
+  readonly service: ServiceDef;
+  readonly signal: AbortSignal;
+  readonly receivedAt: number;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  input: unknown;
+  principal?: Principal;
+  grant?: Grant;
+  /** Field sets granted for this call (route sets ∩ grant sets, minus sensitive sets the purpose does not allow). */
+  fieldSets?: readonly string[];
+  /** The adapter's validated answer, before projection. */
+  result?: unknown;
+  /** The body to send. */
+  output?: unknown;
+  status?: number;
+  /** Time spent in the adapter call, for the request log. */
+  upstreamMs?: number;
+}
+
+export interface Step {
+  readonly name: string;
+  run(x: Exchange, next: () => Promise<void>): Promise<void>;
+}
+
+/** Runs steps in order; each calls `next` to hand over to the following one. */
+export function compose(steps: readonly Step[]): (x: Exchange) => Promise<void> {
+  return async (x) => {
+    const dispatch = async (i: number): Promise<void> => {
+      const step = steps[i];
+      if (!step) return;
+      let called = false;
+      await step.run(x, () => {
+        if (called) throw new Error(`step ${step.name} called next twice`);
+        called = true;
+        return dispatch(i + 1);
+      });
+    };
+    await dispatch(0);
+  };
+}

@@ -1,0 +1,61 @@
+// Calls the route's adapter operation with a call context that carries the grant, under a deadline, and checks
+// the answer against the operation's contract (a broken answer is the upstream's fault: 502).
+import type { CallContext } from '../../core/adapter.ts';
+import { isoDate } from '../../core/clock.ts';
+import { GatewayError, isGatewayError } from '../../core/errors.ts';
+import type { Exchange, Step } from '../../core/exchange.ts';
+import type { PurposeCode } from '../../core/vocabulary.ts';
+import { oldCodesOf } from '../../domain/provinces.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { allowedFields } from '../fields.ts';
+
+export function callAdapter(deps: PipelineDeps): Step {
+  return {
+    name: 'call-adapter',
+    async run(x, next) {
+      const { adapter: adapterName, name } = x.service.operation;
+      const operation = deps.adapters.get(adapterName)?.operations[name];
+      if (!operation) throw new Error(`operation ${adapterName}.${name} is not registered`);
+      const deadline = x.receivedAt + deps.callTimeoutMs;
+      const signal = AbortSignal.any([x.signal, AbortSignal.timeout(Math.max(1, deadline - deps.clock.now()))]);
+      const ctx: CallContext = {
+        requestId: x.requestId,
+        signal,
+        deadline,
+        partner: x.principal?.partnerId ?? '',
+        purpose: (x.principal?.purpose ?? '') as PurposeCode,
+        fields: allowedFields(deps.fieldSets, x.fieldSets ?? [], x.service.alwaysFields),
+        ...jurisdiction(x),
+        today: isoDate(x.receivedAt),
+      };
+      const input = x.service.operationInput ? x.service.operationInput(x.input) : x.input;
+      const inputIssues = deps.contracts.check(operation.input, input);
+      if (inputIssues.length > 0) throw new GatewayError('contract.request_invalid', `request does not conform to ${operation.input}`, { issues: inputIssues });
+      const started = performance.now();
+      let result: unknown;
+      try {
+        result = await operation.run(input, ctx);
+      } catch (e) {
+        if (isGatewayError(e)) throw e;
+        if (signal.aborted) throw new GatewayError('upstream.timeout', `${adapterName} did not answer in time`, { cause: e });
+        throw new GatewayError('upstream.bad_response', `${adapterName} failed`, { cause: e });
+      } finally {
+        x.upstreamMs = performance.now() - started;
+      }
+      const issues = deps.contracts.check(operation.output, result);
+      if (issues.length > 0) {
+        deps.log.error('adapter answer violates its contract', { requestId: x.requestId, adapter: adapterName, operation: name, issues });
+        throw new GatewayError('upstream.bad_response', `${adapterName} answered outside its contract`);
+      }
+      x.result = result;
+      await next();
+    },
+  };
+}
+
+/** Provincial partners see only people of their province, old and new codes alike. */
+function jurisdiction(x: Exchange): { provinces?: readonly string[] } {
+  if (x.service.jurisdiction === 'none' || x.grant?.kind !== 'health-department') return {};
+  const province = x.grant.province;
+  return { provinces: province ? oldCodesOf(province) : [] };
+}
