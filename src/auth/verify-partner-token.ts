@@ -3,7 +3,7 @@
 import { compactVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../core/clock.ts';
 import { type ErrorCode, GatewayError } from '../core/errors.ts';
-import type { Actor, Principal } from '../core/principal.ts';
+import type { Actor, Grant, Principal } from '../core/principal.ts';
 import type { PartnerDirectory } from './partner-directory.ts';
 import type { ReplayStore } from './replay-store.ts';
 import { parseJsonObject } from './strict-json.ts';
@@ -50,7 +50,9 @@ export function bearerToken(header: string | undefined, maxBytes: number): strin
   return token;
 }
 
-export async function verifyPartnerToken(token: string, deps: VerifierDeps): Promise<Principal> {
+export interface Verified { readonly principal: Principal; readonly grant: Grant }
+
+export async function verifyPartnerToken(token: string, deps: VerifierDeps): Promise<Verified> {
   const { rules, clock } = deps;
   if (!COMPACT_JWS.test(token)) throw refuse('token.malformed', 'not a compact JWS (three base64url segments)');
   const [h, p] = token.split('.') as [string, string, string];
@@ -100,7 +102,7 @@ export async function verifyPartnerToken(token: string, deps: VerifierDeps): Pro
   if (purpose !== undefined && typeof purpose !== 'string') throw refuse('token.invalid_claims', 'purpose_of_use must be a string');
   const actor = readActor(claims.act);
   if (!(await deps.replay.consume(iss, jti, exp, clock.now()))) throw refuse('token.replayed', 'jti already used');
-  return {
+  const principal: Principal = {
     partnerId: iss,
     kind: partner.record.grant.kind,
     scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [],
@@ -109,6 +111,7 @@ export async function verifyPartnerToken(token: string, deps: VerifierDeps): Pro
     tokenExp: exp,
     ...(actor ? { actor } : {}),
   };
+  return { principal, grant: partner.record.grant };
 }
 
 function isSeconds(v: unknown): v is number {

@@ -22,8 +22,9 @@ export function bodyParsers(accepts: readonly ('json' | 'form')[], limitBytes: n
   ];
 }
 
-/** Maps body-parser failures to gateway errors. */
+/** Maps body-parser and path-decoding failures to gateway errors. */
 export function bodyError(err: unknown): GatewayError | undefined {
+  if (err instanceof URIError) return new GatewayError('contract.request_invalid', 'the path is not valid percent-encoding');
   const type = (err as { type?: unknown } | null)?.type;
   switch (type) {
     case 'entity.parse.failed':
