@@ -1,4 +1,5 @@
 // Compares what the front desk typed with the insured person's record, as the card-check service does.
+import { parseCheckBirthDate, parseIsoDate } from '../../src/domain/dates.ts';
 import { foldName } from '../../src/domain/names.ts';
 
 /** 060 wrong name, 061 wrong name with the right first letter, or undefined when the names match. */
@@ -14,11 +15,9 @@ export function nameMismatch(given: string, recorded: string): '060' | '061' | u
  * (`YYYY-MM-DD`, precision 'day' or 'year'), compared at the precision both sides have.
  */
 export function birthDateMatches(given: string, recordedIso: string, precision: string): boolean {
-  const parts = given.split('/').reverse(); // [yyyy, MM?, dd?]
-  const [y, m, d] = recordedIso.split('-');
-  if (parts[0] !== y) return false;
+  const g = parseCheckBirthDate(given);
+  const r = parseIsoDate(recordedIso);
+  if (!g || !r || g.year !== r.year) return false;
   if (precision === 'year') return true;
-  if (parts[1] !== undefined && parts[1] !== m) return false;
-  if (parts[2] !== undefined && parts[2] !== d) return false;
-  return true;
+  return (g.month === undefined || g.month === r.month) && (g.day === undefined || g.day === r.day);
 }

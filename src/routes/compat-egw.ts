@@ -2,15 +2,15 @@
 // it authenticates. Same operation, same field minimisation as /v1/cards/check.
 import type { ErrorCode } from '../core/errors.ts';
 import { defineService } from '../core/service.ts';
+import { isoToVn } from '../domain/dates.ts';
 import type { CardAnswer } from '../../adapters/insurance-db/card-answer.ts';
 
 interface EgwRequest { maThe: string; hoTen: string; ngaySinh: string; hoTenCb?: string; cccdCb?: string; gioiTinh?: 'Nam' | 'Nữ'; maCSKCB?: string }
 
+/** ISO date -> dd/MM/yyyy; a year-only birth date stays `yyyy`. */
 function vnDate(iso: string | undefined): string | null {
   if (!iso) return null;
-  if (/^\d{4}$/.test(iso)) return iso;
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
+  return /^\d{4}$/.test(iso) ? iso : isoToVn(iso);
 }
 
 function toCheckInput(r: EgwRequest): Record<string, unknown> {
