@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { ensureSchema, migrate, openStore, type Store } from '../../src/store/open.ts';
 
-export const PG_URL = 'postgres://127.0.0.1:5432/test';
+export const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 export type TestDialect = 'sqlite' | 'postgres';
 export const DIALECTS: readonly TestDialect[] = ['sqlite', 'postgres'];
 
