@@ -2,4 +2,4 @@
 // Entry point of the `vss-gateway` command: runs the TypeScript sources through tsx's loader.
 import { register } from 'tsx/esm/api';
 register();
-await import('../src/cli/main.ts');
+await import('../src/main.ts');

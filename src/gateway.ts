@@ -3,7 +3,10 @@ import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type express from 'express';
 import { startAdapters } from './adapters/registry.ts';
+import { GatewayKeyRing } from './auth/gateway-keys.ts';
 import { PartnerDirectory } from './auth/partner-directory.ts';
+import type { Verified, VerifierDeps } from './auth/verify-token.ts';
+import { TokenCache } from './cache/token-cache.ts';
 import { MemoryReplayStore, RedisReplayStore, type ReplayStore } from './auth/replay-store.ts';
 import type { GatewayConfig } from './config/types.ts';
 import { loadContracts } from './contracts/registry.ts';
@@ -46,6 +49,30 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const audit = new AuditWriter(store, config.audit);
   const audience = config.auth.audience ?? config.runtime.publicUrl;
   const partners = new PartnerDirectory(store, createChangeWatcher(store), log);
+  const gatewayKeys = new GatewayKeyRing(store, { clock, retentionDays: config.auth.gatewayKeyRetentionDays });
+  const accessTokens = new TokenCache<Verified>();
+  partners.onChange(() => {
+    gatewayKeys.reset();
+    accessTokens.flush();
+  });
+  const issuer = config.runtime.publicUrl;
+  const verifier: VerifierDeps = {
+    rules: {
+      audience,
+      issuer,
+      tokenEndpoint: `${issuer}/oauth/token`,
+      maxTokenBytes: config.auth.maxTokenBytes,
+      maxLifetimeSeconds: config.auth.maxLifetimeSeconds,
+      clockSkewSeconds: config.auth.clockSkewSeconds,
+      algorithms: config.auth.algorithms,
+    },
+    partners,
+    gatewayKeys,
+    replay,
+    accessTokens,
+    clock,
+  };
+  await gatewayKeys.signingKey();
   let draining = false;
   const app = buildApp({
     services: SERVICES,
@@ -56,21 +83,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       for (const a of adapters.values()) if (!(await a.health(AbortSignal.timeout(2000))).ok) return false;
       return true;
     },
+    oauth: { verifier, keys: gatewayKeys, accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds, log, bodyLimitBytes: config.server.bodyLimitBytes },
     pipeline: {
       contracts,
       adapters,
-      verifier: {
-        rules: {
-          audience,
-          maxTokenBytes: config.auth.maxTokenBytes,
-          maxLifetimeSeconds: config.auth.maxLifetimeSeconds,
-          clockSkewSeconds: config.auth.clockSkewSeconds,
-          algorithms: config.auth.algorithms,
-        },
-        partners,
-        replay,
-        clock,
-      },
+      verifier,
       audit,
       subjects: await loadSubjectHasher(store),
       fieldSets: config.fieldSets,
@@ -90,6 +107,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       await audit.close();
       for (const a of adapters.values()) await a.close();
       await replay.close();
+      accessTokens.close();
     },
   };
 }

@@ -20,6 +20,7 @@ export class PartnerDirectory {
   private readonly log: Logger;
   private version = '';
   private readonly cache = new Map<string, Promise<LoadedPartner | undefined>>();
+  private readonly listeners: (() => void)[] = [];
 
   constructor(store: Store, watcher: ChangeWatcher, log: Logger) {
     this.store = store;
@@ -27,12 +28,23 @@ export class PartnerDirectory {
     this.log = log;
   }
 
-  async get(partnerId: string): Promise<LoadedPartner | undefined> {
+  /** Called whenever partners, keys, grants or gateway keys change (caches that depend on them flush). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Compares the store's change counter with the one seen last; drops every cache when it moved. */
+  async refresh(): Promise<void> {
     const v = await this.watcher.version();
     if (v !== this.version) {
       this.version = v;
       this.cache.clear();
+      for (const l of this.listeners) l();
     }
+  }
+
+  /** The partner, as of the latest change counter (call `refresh` first on each request). */
+  async get(partnerId: string): Promise<LoadedPartner | undefined> {
     let entry = this.cache.get(partnerId);
     if (!entry) {
       if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
@@ -41,6 +53,11 @@ export class PartnerDirectory {
       entry.catch(() => this.cache.delete(partnerId));
     }
     return entry;
+  }
+
+  /** The partner's key with this kid, or undefined. */
+  async key(partner: LoadedPartner, kid: string): Promise<LoadedKey | undefined> {
+    return partner.keys.get(kid);
   }
 
   private async load(partnerId: string): Promise<LoadedPartner | undefined> {

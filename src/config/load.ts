@@ -47,6 +47,9 @@ export function loadConfig(opts: LoadOptions): GatewayConfig {
     const check = ajv.compile(schema);
     if (!check(block)) throw fromAjv(check.errors ?? [], `/adapters/${instance}`, source);
   }
+  if (file.auth.accessTokenTtlSeconds > file.auth.maxLifetimeSeconds) {
+    throw new ConfigError('/auth/accessTokenTtlSeconds', `must be at most /auth/maxLifetimeSeconds (${file.auth.maxLifetimeSeconds})`, source);
+  }
   const runtime = runtimeFromEnv(opts.env);
   return deepFreeze({ ...file, runtime, sources });
 }

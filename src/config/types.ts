@@ -20,6 +20,8 @@ export interface GatewayConfig {
     readonly maxLifetimeSeconds: number;
     readonly clockSkewSeconds: number;
     readonly algorithms: readonly ('ES256' | 'PS256' | 'EdDSA')[];
+    readonly accessTokenTtlSeconds: number;
+    readonly gatewayKeyRetentionDays: number;
   };
   readonly audit: { readonly batchSize: number; readonly flushMs: number };
   readonly dataset: { readonly demoCount: number; readonly seed: number };

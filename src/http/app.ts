@@ -7,6 +7,7 @@ import type { ServiceDef } from '../core/service.ts';
 import { buildPipeline, checkService } from '../pipeline/build.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { bodyError } from './media.ts';
+import { type OAuthDeps, oauthRouter } from './oauth.ts';
 import { sendProblem } from './problem.ts';
 import { requestContext } from './request-context.ts';
 import { serviceRouter } from './service-router.ts';
@@ -20,6 +21,7 @@ export interface AppDeps {
   readonly isDraining: () => boolean;
   /** Readiness probe (store reachable, adapters healthy). */
   readonly ready: () => Promise<boolean>;
+  readonly oauth: OAuthDeps;
 }
 
 export function buildApp(deps: AppDeps): express.Express {
@@ -39,6 +41,7 @@ export function buildApp(deps: AppDeps): express.Express {
     const ok = !deps.isDraining() && (await deps.ready().catch(() => false));
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready' });
   });
+  app.use(oauthRouter(deps.oauth));
   app.use(serviceRouter(mounted, { bodyLimitBytes: deps.bodyLimitBytes, isDraining: deps.isDraining, log: deps.log }));
   const matchers = deps.services.map((s) => ({ method: s.method, re: pathPattern(s.path) }));
   app.use((req: Request, res: Response) => {

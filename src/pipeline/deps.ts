@@ -2,7 +2,7 @@
 import type { Adapter } from '../core/adapter.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
-import type { VerifierDeps } from '../auth/verify-partner-token.ts';
+import type { VerifierDeps } from '../auth/verify-token.ts';
 import type { ContractRegistry } from '../contracts/registry.ts';
 import type { AuditSink } from '../store/audit-writer.ts';
 import type { SubjectHasher } from '../store/subject-keys.ts';

@@ -17,12 +17,26 @@ export interface PartnerInput {
   readonly agreementRef?: string | null;
   readonly agreementFrom?: string | null;
   readonly agreementTo?: string | null;
+  /** Remote JWKS (HTTPS; loopback HTTP only for tests), fetched and cached by the gateway. */
+  readonly jwksUri?: string | null;
+  readonly requireDpop?: boolean;
+  readonly limits?: PartnerLimits;
+}
+
+/** Per-partner overrides of the configured rate limits (absent: the defaults of the partner's kind). */
+export interface PartnerLimits {
+  readonly perSecond?: number | null;
+  readonly burst?: number | null;
+  readonly dailyQuota?: number | null;
 }
 
 export interface StoredKey { readonly kid: string; readonly jwk: Record<string, unknown>; readonly addedAt: string }
 
 export interface PartnerRecord {
   readonly grant: Grant;
+  readonly jwksUri: string | null;
+  readonly requireDpop: boolean;
+  readonly limits: PartnerLimits;
   readonly name: string;
   readonly status: 'active' | 'disabled';
   readonly createdAt: string;
@@ -53,6 +67,11 @@ export async function addPartner(store: Store, p: PartnerInput, keys: readonly S
         agreement_to: p.agreementTo ?? null,
         created_at: at,
         updated_at: at,
+        jwks_uri: p.jwksUri ?? null,
+        require_dpop: p.requireDpop ? 1 : 0,
+        rate_per_second: p.limits?.perSecond ?? null,
+        rate_burst: p.limits?.burst ?? null,
+        daily_quota: p.limits?.dailyQuota ?? null,
       })
       .execute();
     for (const k of keys) {
@@ -108,7 +127,8 @@ export async function partnersVersion(store: Store): Promise<string> {
   return row?.value ?? '0';
 }
 
-async function bumpVersion(tx: Store['db']): Promise<void> {
+/** Every change to partners, keys or grants (and gateway key rotation) moves this counter; gateways watch it. */
+export async function bumpVersion(tx: Store['db']): Promise<void> {
   await tx
     .updateTable('meta')
     .set({ value: sql<string>`cast(cast(value as integer) + 1 as text)` })
@@ -118,6 +138,9 @@ async function bumpVersion(tx: Store['db']): Promise<void> {
 
 function toRecord(row: PartnerTable, keys: StoredKey[]): PartnerRecord {
   return {
+    jwksUri: row.jwks_uri,
+    requireDpop: row.require_dpop === 1,
+    limits: { perSecond: row.rate_per_second, burst: row.rate_burst, dailyQuota: row.daily_quota },
     name: row.name,
     status: row.status === 'active' ? 'active' : 'disabled',
     createdAt: row.created_at,

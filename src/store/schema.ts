@@ -20,6 +20,22 @@ export interface PartnerTable {
   agreement_to: string | null;
   created_at: string;
   updated_at: string;
+  /** Remote JWKS of the partner (instead of, or beside, keys registered inline). */
+  jwks_uri: string | null;
+  require_dpop: number;
+  rate_per_second: number | null;
+  rate_burst: number | null;
+  daily_quota: number | null;
+}
+
+export interface GatewayKeyTable {
+  kid: string;
+  alg: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: string;
+  /** When it stopped signing; still published until retired_at + retention. */
+  retired_at: string | null;
 }
 
 export interface PartnerKeyTable { partner_id: string; kid: string; jwk: string; added_at: string }
@@ -114,6 +130,7 @@ export interface Database {
   hmac_keys: HmacKeyTable;
   partners: PartnerTable;
   partner_keys: PartnerKeyTable;
+  gateway_keys: GatewayKeyTable;
   industrial_parks: IndustrialParkTable;
   employers: EmployerTable;
   people: PersonTable;

@@ -3,13 +3,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { ALLOWED_ALGS, type AllowedAlg } from '../../auth/jwk.ts';
+import { rotateGatewayKey } from '../../auth/gateway-keys.ts';
 import { generatePartnerKey } from '../../auth/partner-keys.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
 import { oneOfOption } from '../parse-options.ts';
 
 export function keysCommand(ctx: CliContext): Command {
-  const keys = new Command('keys').description('Partner signing keys');
+  const keys = new Command('keys').description('Signing keys: partner key pairs, and rotation of the gateway\'s own key');
   keys
     .command('generate')
     .description('Generate a signing key pair: DIR/private.jwk.json (mode 0600, keep it at the partner) and DIR/jwks.json (register it)')
@@ -24,6 +25,18 @@ export function keysCommand(ctx: CliContext): Command {
       writeFileSync(privatePath, `${JSON.stringify(key.privateJwk, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
       writeFileSync(publicPath, `${JSON.stringify({ keys: [key.publicJwk] }, null, 2)}\n`, { mode: 0o644 });
       ctx.stdout.write(`kid ${key.kid} (${key.alg})\nprivate key: ${privatePath}\npublic JWKS: ${publicPath}\n`);
+    });
+  keys
+    .command('rotate')
+    .description('Start signing with a new gateway key; the old one stops signing and stays published for the configured retention')
+    .action(async () => {
+      const store = await ctx.openStore();
+      try {
+        const r = await rotateGatewayKey(store);
+        ctx.stdout.write(`gateway signing key is now ${r.kid}${r.retired.length ? `; retired ${r.retired.join(', ')} (published for ${ctx.config.auth.gatewayKeyRetentionDays} days)` : ''}\n`);
+      } finally {
+        await store.close();
+      }
     });
   return keys;
 }
