@@ -42,6 +42,8 @@ export interface Verified {
   readonly grant: Grant;
   /** The JWK thumbprint an access token is bound to (DPoP), when it is. */
   readonly boundKey?: string;
+  /** The partner must call with DPoP-bound access tokens and proofs. */
+  readonly requireDpop: boolean;
 }
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -111,7 +113,7 @@ export async function verifyToken(token: string, kind: TokenKind, deps: Verifier
   let key: PublicKey | undefined;
   let partner: LoadedPartner | undefined;
   if (kind === 'access') {
-    if (claims.iss !== rules.issuer) throw refuse('token.unknown_issuer', 'access tokens are issued by this gateway');
+    if (claims.iss !== rules.issuer) throw refuse('token.type_not_allowed', 'typ at+jwt is reserved for the access tokens this gateway issues');
     partnerId = claims.client_id;
     key = await deps.gatewayKeys.verifyingKey(kid);
     if (!key) throw refuse('token.unknown_key', 'kid is not one of the gateway\'s keys');
@@ -171,6 +173,7 @@ export async function verifyToken(token: string, kind: TokenKind, deps: Verifier
     },
     grant: partner.record.grant,
     ...(boundKey ? { boundKey } : {}),
+    requireDpop: partner.record.requireDpop,
   };
   if (kind === 'access') deps.accessTokens.set(token, verified, exp - now);
   return verified;

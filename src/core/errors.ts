@@ -23,6 +23,8 @@ export const ERRORS = {
   'token.not_yet_valid': { status: 401, title: 'Token not yet valid' },
   'token.lifetime_too_long': { status: 401, title: 'Token lifetime too long' },
   'token.replayed': { status: 401, title: 'Token already used' },
+  'token.dpop_required': { status: 401, title: 'DPoP-bound access token and proof required' },
+  'token.dpop_invalid': { status: 401, title: 'DPoP proof invalid' },
   'partner.disabled': { status: 401, title: 'Partner disabled' },
   'scope.missing': { status: 403, title: 'Token lacks the scope this route requires' },
   'purpose.denied': { status: 403, title: 'Purpose of use not allowed' },

@@ -7,6 +7,9 @@ export interface Exchange {
   readonly service: ServiceDef;
   readonly signal: AbortSignal;
   readonly receivedAt: number;
+  readonly method: string;
+  /** The request path without its query string. */
+  readonly path: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
   input: unknown;
   principal?: Principal;

@@ -2,6 +2,7 @@
 // gateway's public keys.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type ClientCredentialsDeps, clientCredentials, OAuthError } from '../auth/client-credentials.ts';
+import { DPOP_WINDOW_SECONDS, verifyDpopProof } from '../auth/dpop.ts';
 import type { Logger } from '../core/logger.ts';
 import { SCOPES } from '../core/vocabulary.ts';
 
@@ -52,7 +53,19 @@ export function oauthRouter(deps: OAuthDeps) {
     });
   }, async (req: Request, res: Response) => {
     try {
-      const { clientId, body } = await clientCredentials((req.body ?? {}) as Record<string, unknown>, deps);
+      const proof = req.headers.dpop;
+      let jkt: string | undefined;
+      if (proof !== undefined) {
+        try {
+          jkt = await verifyDpopProof(typeof proof === 'string' ? proof : undefined, {
+            method: 'POST', url: deps.verifier.rules.tokenEndpoint, algorithms: deps.verifier.rules.algorithms,
+            windowSeconds: DPOP_WINDOW_SECONDS, replay: deps.verifier.replay, clock: deps.verifier.clock,
+          });
+        } catch (e) {
+          throw new OAuthError('invalid_dpop_proof', e instanceof Error ? e.message : 'invalid DPoP proof');
+        }
+      }
+      const { clientId, body } = await clientCredentials((req.body ?? {}) as Record<string, unknown>, deps, jkt);
       res.locals.partner = clientId;
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Pragma', 'no-cache');

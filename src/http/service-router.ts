@@ -38,7 +38,9 @@ async function handle(service: ServiceDef, pipeline: Pipeline, req: Request, res
     service,
     signal: aborter.signal,
     receivedAt: res.locals.receivedAt as number,
-    headers: { authorization: req.headers.authorization },
+    method: req.method,
+    path: req.path,
+    headers: { authorization: req.headers.authorization, dpop: typeof req.headers.dpop === 'string' ? req.headers.dpop : undefined },
     input: undefined,
   };
   try {
