@@ -35,6 +35,7 @@ export interface PartnerSpec {
   alg?: AllowedAlg;
   agreementFrom?: string | null;
   agreementTo?: string | null;
+  requireDpop?: boolean;
 }
 
 export interface TestGateway {
@@ -71,12 +72,16 @@ export function datasetClock(): Clock {
 }
 
 export async function startTestGateway(
-  opts: { dialect?: TestDialect; seedCount?: number; partners?: PartnerSpec[]; clock?: Clock; overrides?: Record<string, unknown> } = {},
+  opts: {
+    dialect?: TestDialect; seedCount?: number; partners?: PartnerSpec[]; clock?: Clock; overrides?: Record<string, unknown>;
+    /** Extra environment (VSS_PUBLIC_URL, ...). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestGateway> {
   const ts = await openTestStore(opts.dialect ?? 'sqlite');
   await seedDataset(ts.store, { count: opts.seedCount ?? 400, seed: TEST_SEED, asOf: AS_OF });
   const config = loadConfig({
-    env: { VSS_DATA_DIR: ts.dataDir, PORT: '0' },
+    env: { VSS_DATA_DIR: ts.dataDir, PORT: '0', ...opts.env },
     adapterSchemas: adapterSchemas(),
     overrides: { auth: { audience: TEST_AUDIENCE }, audit: { flushMs: 1 }, ...opts.overrides },
   });
@@ -94,6 +99,7 @@ export async function startTestGateway(
         id: spec.id, name: `Test ${spec.id}`, kind: spec.kind ?? 'hospital', province: spec.province ?? null,
         scopes: spec.scopes ?? ['card.check'], purposes: spec.purposes ?? ['treatment'], fieldSets: spec.fieldSets ?? ['identity', 'card'],
         agreementRef: `AGR-${spec.id}`, agreementFrom: spec.agreementFrom ?? null, agreementTo: spec.agreementTo ?? null,
+        requireDpop: spec.requireDpop ?? false,
       },
       [{ kid: key.kid, jwk: key.publicJwk as Record<string, unknown>, addedAt: new Date().toISOString() }],
     );
