@@ -6,9 +6,15 @@ import { combine, mix32 } from './random.ts';
 const ROUNDS = 6;
 const MAX_DOMAIN = 2 ** 52;
 
+const halfBitsCache = new Map<number, number>();
+
 function halfBitsFor(n: number): number {
-  let half = 1;
-  while (2 ** (2 * half) < n) half++;
+  let half = halfBitsCache.get(n);
+  if (half === undefined) {
+    half = 1;
+    while (2 ** (2 * half) < n) half++;
+    halfBitsCache.set(n, half);
+  }
   return half;
 }
 

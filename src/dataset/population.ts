@@ -42,14 +42,27 @@ const AGE_BANDS: readonly AgeBand[] = [
   { from: 80, to: 89, percent: 1.6 }, { from: 90, to: 99, percent: 0.4 },
 ];
 
+const ageTables = new Map<string, Weighted<readonly [number, number]>>();
+
+function ageTable(minAge: number, maxAge: number): Weighted<readonly [number, number]> {
+  const key = `${minAge}-${maxAge}`;
+  let table = ageTables.get(key);
+  if (!table) {
+    table = new Weighted(
+      AGE_BANDS.flatMap((band) => {
+        const from = Math.max(band.from, minAge);
+        const to = Math.min(band.to, maxAge);
+        if (from > to) return [];
+        return [[[from, to] as const, (band.percent * (to - from + 1)) / (band.to - band.from + 1)] as const];
+      }),
+    );
+    ageTables.set(key, table);
+  }
+  return table;
+}
+
 /** An age in whole years from the age-band distribution restricted to [minAge, maxAge]. */
 export function drawAge(stream: Stream, minAge = 0, maxAge = 99): number {
-  const parts = AGE_BANDS.flatMap((band) => {
-    const from = Math.max(band.from, minAge);
-    const to = Math.min(band.to, maxAge);
-    if (from > to) return [];
-    return [[[from, to] as const, (band.percent * (to - from + 1)) / (band.to - band.from + 1)] as const];
-  });
-  const [from, to] = new Weighted(parts).draw(stream);
+  const [from, to] = ageTable(minAge, maxAge).draw(stream);
   return stream.between(from, to);
 }

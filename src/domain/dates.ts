@@ -92,27 +92,37 @@ export function addDays(iso: string, days: number): string {
   return isoOfDayNumber(dayNumber(iso) + days);
 }
 
-/** Adds calendar months; a day past the end of the target month becomes its last day (31/01 + 1 month = 28 or 29/02). */
-export function addMonths(iso: string, months: number): string {
-  const { year, month, day } = partsOf(iso);
+/** Adds calendar months to a day number; a day past the end of the target month becomes its last day. */
+export function addMonthsToDayNumber(days: number, months: number): number {
+  const { year, month, day } = dateOfDayNumber(days);
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
-  return formatIsoDate(y, m, Math.min(day, daysInMonth(y, m)));
+  return dayNumberOf(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+/** Adds calendar months (31/01 + 1 month = 28 or 29/02). */
+export function addMonths(iso: string, months: number): string {
+  return isoOfDayNumber(addMonthsToDayNumber(dayNumber(iso), months));
 }
 
 export function addYears(iso: string, years: number): string {
   return addMonths(iso, years * 12);
 }
 
-/** Whole months from `birthIso` to `atIso` (0 before the first monthly anniversary; negative before birth). */
-export function ageInMonths(birthIso: string, atIso: string): number {
-  const b = partsOf(birthIso);
-  const a = partsOf(atIso);
-  let months = (a.year - b.year) * 12 + (a.month - b.month);
-  const anniversaryDay = Math.min(b.day, daysInMonth(a.year, a.month));
-  if (a.day < anniversaryDay) months -= 1;
+/** Whole months from day `from` to day `to` (0 before the first monthly anniversary; negative when `to` is earlier). */
+export function wholeMonthsBetween(from: number, to: number): number {
+  const a = dateOfDayNumber(from);
+  const b = dateOfDayNumber(to);
+  let months = (b.year - a.year) * 12 + (b.month - a.month);
+  if (months > 0 && b.day < Math.min(a.day, daysInMonth(b.year, b.month))) months -= 1;
+  if (months < 0 && a.day < Math.min(b.day, daysInMonth(a.year, a.month))) months += 1;
   return months;
+}
+
+/** Whole months of age at `atIso` of someone born on `birthIso`. */
+export function ageInMonths(birthIso: string, atIso: string): number {
+  return wholeMonthsBetween(dayNumber(birthIso), dayNumber(atIso));
 }
 
 export function ageInYears(birthIso: string, atIso: string): number {
@@ -146,9 +156,4 @@ export function parseCheckBirthDate(s: string): PartialDate | undefined {
     return month >= 1 && month <= 12 ? { year, month } : undefined;
   }
   return /^\d{4}$/.test(s) ? { year: Number(s) } : undefined;
-}
-
-/** YYYY-MM of an ISO date. */
-export function isoMonth(iso: string): string {
-  return iso.slice(0, 7);
 }
