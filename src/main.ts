@@ -4,10 +4,15 @@ import { Command, CommanderError } from 'commander';
 import { adapterSchemas } from './adapters/registry.ts';
 import { CliError } from './cli/cli-error.ts';
 import { dbCommand } from './cli/commands/db.ts';
+import { exportsCommand } from './cli/commands/exports.ts';
 import { keysCommand } from './cli/commands/keys.ts';
+import { outboxCommand } from './cli/commands/outbox.ts';
 import { partnersCommand } from './cli/commands/partners.ts';
+import { reconcileCommand } from './cli/commands/reconcile.ts';
 import { seedCommand } from './cli/commands/seed.ts';
+import { simulateCommand } from './cli/commands/simulate.ts';
 import { startCommand } from './cli/commands/start.ts';
+import { syncCommand } from './cli/commands/sync.ts';
 import { tokenCommand } from './cli/commands/token.ts';
 import type { CliContext } from './cli/context.ts';
 import { ConfigError } from './config/config-error.ts';
@@ -44,6 +49,11 @@ const program = new Command('vss-gateway')
   .showHelpAfterError()
   .exitOverride();
 for (const make of [startCommand, dbCommand, seedCommand, keysCommand, partnersCommand, tokenCommand]) program.addCommand(make(ctx));
+program.addCommand(simulateCommand(ctx));
+program.addCommand(reconcileCommand(ctx));
+program.addCommand(syncCommand(ctx));
+program.addCommand(outboxCommand(ctx));
+program.addCommand(exportsCommand(ctx));
 for (const c of program.commands) exitOverrideDeep(c);
 
 function exitOverrideDeep(c: Command): void {

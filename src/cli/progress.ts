@@ -7,14 +7,23 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-export function progressReporter(ctx: Pick<CliContext, 'interactive' | 'stderr'>, total: number): ProgressReporter {
+/** With `rate`, the bar also shows how many units per second this run has done (e.g. `rate: { unit: 'people', from: 1200 }`). */
+export function progressReporter(
+  ctx: Pick<CliContext, 'interactive' | 'stderr'>, total: number, rate?: { readonly unit: string; readonly from: number },
+): ProgressReporter {
   if (ctx.interactive) {
     const bar = new cliProgress.SingleBar(
-      { stream: ctx.stderr as NodeJS.WriteStream, format: '  {bar} {percentage}% | {value}/{total} | {eta_formatted} left', hideCursor: true },
+      {
+        stream: ctx.stderr as NodeJS.WriteStream,
+        format: `  {bar} {percentage}% | {value}/{total} | {eta_formatted} left${rate ? ` | {rate} ${rate.unit}/s` : ''}`,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0);
-    return { update: (done) => bar.update(done), stop: () => bar.stop() };
+    const started = performance.now();
+    const perSecond = (done: number) => Math.round((done - (rate?.from ?? 0)) / Math.max(0.001, (performance.now() - started) / 1000)).toLocaleString('en');
+    bar.start(total, rate?.from ?? 0, { rate: '0' });
+    return { update: (done) => bar.update(done, { rate: perSecond(done) }), stop: () => bar.stop() };
   }
   let nextTenth = 1;
   return {

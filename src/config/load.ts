@@ -54,7 +54,8 @@ export function loadConfig(opts: LoadOptions): GatewayConfig {
   return deepFreeze({ ...file, runtime, sources });
 }
 
-function fromAjv(errors: ErrorObject[], prefix: string, source: string): ConfigError {
+/** The first ajv error as a ConfigError naming its JSON pointer under `prefix`. */
+export function fromAjv(errors: ErrorObject[], prefix: string, source: string): ConfigError {
   const e = errors[0];
   if (!e) return new ConfigError(prefix, 'is invalid', source);
   let pointer = prefix + e.instancePath;

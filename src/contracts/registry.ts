@@ -23,7 +23,9 @@ export interface ContractRegistry {
 }
 
 export function loadContracts(dir: string = CONTRACTS_DIR): ContractRegistry {
-  const ajv = new Ajv({ strict: true, strictRequired: false, allErrors: true, coerceTypes: false, useDefaults: false });
+  // `discriminator` (OpenAPI style): a oneOf told apart by a tag property validates only the branch the tag names,
+  // so a bad body gets the issues of its own type, not those of every other type.
+  const ajv = new Ajv({ strict: true, strictRequired: false, allErrors: true, coerceTypes: false, useDefaults: false, discriminator: true });
   addFormats(ajv, ['date', 'date-time', 'uri', 'uuid']);
   registerFormats(ajv);
   const schemas = new Map<string, Record<string, unknown>>();
@@ -67,6 +69,10 @@ function toIssues(errors: ErrorObject[]): Issue[] {
     } else if (e.keyword === 'required') {
       pointer = `${e.instancePath}/${escapePointer(String((e.params as { missingProperty: string }).missingProperty))}`;
       message = 'is required';
+    } else if (e.keyword === 'discriminator') {
+      const { tag, error } = e.params as { tag: string; error: 'tag' | 'mapping' };
+      pointer = `${e.instancePath}/${escapePointer(tag)}`;
+      message = error === 'mapping' ? 'must be equal to one of the allowed values' : 'must be a string';
     } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
       message = 'must match exactly one of the allowed forms';
     } else if (e.keyword === 'pattern' || e.keyword === 'format') {

@@ -1,5 +1,6 @@
 // One request as it moves through the pipeline: plain data, no HTTP types.
 import type { Grant, Principal } from './principal.ts';
+import type { RowDelivery } from './row-stream.ts';
 import type { ServiceDef } from './service.ts';
 
 export interface Exchange {
@@ -23,6 +24,14 @@ export interface Exchange {
   status?: number;
   /** Time spent in the adapter call, for the request log. */
   upstreamMs?: number;
+  /** Row-stream routes: a bounded page or every row (from the Accept header). */
+  delivery?: RowDelivery;
+  /** Sequence number of this exchange's audit record, once committed. */
+  auditSeq?: number;
+  /** Headers for the response, whatever its outcome (RateLimit, RateLimit-Policy). */
+  responseHeaders?: Record<string, string>;
+  /** Event intake: the store transaction the adapter call runs in (handed to the operation in its call context). */
+  transaction?: unknown;
 }
 
 export interface Step {

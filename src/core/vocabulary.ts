@@ -11,12 +11,13 @@ export const PURPOSES = [
 ] as const;
 export type PurposeCode = (typeof PURPOSES)[number];
 
-export const FIELD_SETS = ['identity', 'card', 'coverage', 'employment', 'contribution', 'residence', 'health-priority', 'vital-status', 'vaccination'] as const;
+export const FIELD_SETS = ['identity', 'card', 'coverage', 'employment', 'contribution', 'residence', 'health-priority', 'vital-status', 'vaccination', 'health-check'] as const;
 export type FieldSetName = (typeof FIELD_SETS)[number];
 
 /** Field sets that only leave the gateway with one of these purposes. */
 export const SENSITIVE_FIELD_SETS: Readonly<Partial<Record<FieldSetName, readonly PurposeCode[]>>> = {
   'health-priority': ['epidemic-control', 'vaccination'],
+  'health-check': ['transport-licensing'],
 };
 
 export function isOneOf<T extends string>(list: readonly T[], v: unknown): v is T {

@@ -21,6 +21,9 @@ const PARK_ID_STRIDE = 100;
 const KIND_SHARES: readonly (readonly [EmployerKind, number])[] = [
   ['enterprise', 0.82], ['public', 0.1], ['cooperative', 0.04], ['foreign', 0.01], ['household', 0.03],
 ];
+/** The largest employers of each kind in a province, as a share of its range: with the Zipf-like law below they employ
+ * about a tenth (0.001^(1/3)) of the people working for that kind of employer (assumption). */
+const LARGE_EMPLOYER_SHARE = 0.001;
 /** Share of enterprises of a province with parks that sit in one (assumption). */
 const IN_PARK_SHARE = 0.35;
 const EXPORT_ZONE_SHARE = 0.2;
@@ -128,6 +131,14 @@ export class EmployerPools {
       province: provinceCode,
       industrial_park_id: inPark ? stream.pick(pool.parkIds) : null,
     };
+  }
+
+  /** Whether an employer is among the largest of its kind in its province (a "large employer" of the lists). */
+  isLarge(id: number): boolean {
+    const pool = this.pool(String(Math.floor(id / ID_STRIDE)).padStart(2, '0'));
+    const j = id % ID_STRIDE;
+    const range = pool.ranges.find((r) => j >= r.from && j < r.from + r.size);
+    return range !== undefined && j - range.from < Math.max(1, Math.floor(range.size * LARGE_EMPLOYER_SHARE));
   }
 
   employerById(id: number): EmployerTable {

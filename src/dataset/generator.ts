@@ -4,19 +4,24 @@
 // permutation.ts). The as-of date is "today" for ages, card validity and 5-year dates.
 import { dayNumber, dayNumberOf, isIsoDate, isoOfDayNumber, wholeMonthsBetween } from '../domain/dates.ts';
 import { isNewProvinceCode, toNewProvince } from '../domain/provinces.ts';
-import type { CardTable, CoverageTable, EmployerTable, EmploymentTable, IndustrialParkTable, PersonTable } from '../store/schema.ts';
+import type { CardTable, ChronicConditionTable, CoverageTable, EmployerTable, EmploymentTable, IndustrialParkTable, PersonTable } from '../store/schema.ts';
 import { buildCards } from './card-rows.ts';
+import { drawChronicConditions } from './chronic-conditions.ts';
+import { drawResidenceCommune } from './communes.ts';
 import { EmployerPools } from './employers.ts';
 import { drawFullName } from './full-names.ts';
 import { chooseGroup, EMPLOYEE_GROUPS } from './group-choice.ts';
 import { IdentitySlots } from './identity-slots.ts';
+import { deriveOccupation } from './occupation.ts';
 import { permuteIndex } from './permutation.ts';
 import { combine, hashString, keyOf, mix32, Stream } from './random.ts';
 import { type CardSituation, drawNaturalSituation } from './situations.ts';
 import { buildWorkHistory } from './work-history.ts';
 
-/** Bump when a change alters any generated value: a dataset is the same for the same seed, as-of date and version. */
-export const GENERATOR_VERSION = 1;
+/** Bump when a change alters any generated value: a dataset is the same for the same seed, as-of date and version.
+ * v2 added the residence commune, occupation category, priority groups and chronic conditions, each from its own
+ * stream or derived, so every field of v1 is unchanged (test/dataset/determinism.test.ts pins both). */
+export const GENERATOR_VERSION = 2;
 
 /** As-of dates the generator supports: after unemployment insurance began (2009), while year-only birth dates (before
  * 1960) still fall within living memory. */
@@ -41,6 +46,8 @@ export interface SyntheticPerson {
   readonly cards: CardTable[];
   readonly coverage: CoverageTable[];
   readonly employments: EmploymentTable[];
+  /** Chronic conditions recorded in past claims (generator v2). */
+  readonly chronicConditions: ChronicConditionTable[];
 }
 
 export interface DatasetGenerator {
@@ -103,6 +110,7 @@ export function createGenerator(opts: GeneratorOptions): DatasetGenerator {
       : slot.plan;
     const health = buildCards(stream(index, FIELD.cards), { personId: id, socialInsuranceNumber, birthDay, residenceOld: slot.residenceOld, group }, situation, asOf);
     const work = buildWorkHistory(stream(index, FIELD.work), employers, { personId: id, birthDay, age, sex: slot.sex, group, residenceNew, reductionCode: health.reductionCode }, asOf);
+    const occupation = deriveOccupation(group, work.employments, employers);
     const current = health.cards[0];
     const coverage = current && health.coverageSince !== undefined
       ? [healthCoverage(id, situation, health.coverageSince, dayNumber(current.valid_to), asOf), ...work.coverage]
@@ -122,10 +130,14 @@ export function createGenerator(opts: GeneratorOptions): DatasetGenerator {
         residence_province_old: slot.residenceOld,
         deceased_on: null,
         synthetic: 1,
+        residence_commune: drawResidenceCommune(seedKey, index, residenceNew, slot.residenceOld),
+        occupation_category: occupation.category,
+        priority_group_bits: occupation.priorityBits,
       },
       cards: health.cards,
       coverage,
       employments: work.employments,
+      chronicConditions: drawChronicConditions(seedKey, index, { personId: id, birthDay, age, sex: slot.sex, insured: health.cards.length > 0 }, asOf),
     };
   }
 

@@ -20,7 +20,7 @@ export interface AppDeps {
   /** True once shutdown has begun: new data requests get 503. */
   readonly isDraining: () => boolean;
   /** Readiness probe (store reachable, adapters healthy). */
-  readonly ready: () => Promise<boolean>;
+  readonly ready: () => Promise<{ ok: boolean; upstreams: Record<string, boolean> }>;
   readonly oauth: OAuthDeps;
 }
 
@@ -38,8 +38,9 @@ export function buildApp(deps: AppDeps): express.Express {
     res.json({ status: 'ok' });
   });
   app.get('/health/ready', async (_req, res) => {
-    const ok = !deps.isDraining() && (await deps.ready().catch(() => false));
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready' });
+    const probe = await deps.ready().catch(() => ({ ok: false, upstreams: {} }));
+    const ok = !deps.isDraining() && probe.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', upstreams: probe.upstreams });
   });
   app.use(oauthRouter(deps.oauth));
   app.use(serviceRouter(mounted, { bodyLimitBytes: deps.bodyLimitBytes, isDraining: deps.isDraining, log: deps.log }));

@@ -5,10 +5,14 @@ import { type ClientCredentialsDeps, clientCredentials, OAuthError } from '../au
 import { DPOP_WINDOW_SECONDS, verifyDpopProof } from '../auth/dpop.ts';
 import type { Logger } from '../core/logger.ts';
 import { SCOPES } from '../core/vocabulary.ts';
+import type { RateLimits } from '../limits/rate-limits.ts';
+import { claimedClientId } from '../limits/token-client.ts';
 
 export interface OAuthDeps extends ClientCredentialsDeps {
   readonly log: Logger;
   readonly bodyLimitBytes: number;
+  /** Token requests per client id (the assertion's claimed iss), failed attempts included. */
+  readonly limits: RateLimits;
 }
 
 export function oauthRouter(deps: OAuthDeps) {
@@ -53,6 +57,13 @@ export function oauthRouter(deps: OAuthDeps) {
     });
   }, async (req: Request, res: Response) => {
     try {
+      const limit = await deps.limits.tokenEndpoint(claimedClientId((req.body ?? {}) as Record<string, unknown>));
+      for (const [k, v] of Object.entries(limit.headers)) res.setHeader(k, v);
+      if (!limit.allowed) {
+        // RFC 6749 has no error code for this: invalid_request with 429 and Retry-After.
+        sendOAuthError(res, new OAuthError('invalid_request', 'too many token requests'), 429);
+        return;
+      }
       const proof = req.headers.dpop;
       let jkt: string | undefined;
       if (proof !== undefined) {

@@ -1,12 +1,17 @@
-// Mounts every service entry as a route: HTTP request -> Exchange -> pipeline -> JSON or problem+json.
+// Mounts every service entry as a route: HTTP request -> Exchange -> pipeline -> JSON or problem+json; row streams
+// as a JSON page, NDJSON or CSV (by Accept), stored files with Range.
 import express, { type Request, type Response } from 'express';
 import { GatewayError, isExposed, isGatewayError } from '../core/errors.ts';
 import type { Exchange } from '../core/exchange.ts';
+import { isFileAnswer } from '../core/file-answer.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ServiceDef } from '../core/service.ts';
+import { isRowStream } from '../core/row-stream.ts';
 import type { Pipeline } from '../pipeline/build.ts';
+import { sendFile } from './file-sender.ts';
 import { bodyParsers } from './media.ts';
 import { sendProblem } from './problem.ts';
+import { deliveryOf, negotiateRows, type RowAnswerFormat, writeRows } from './row-writer.ts';
 
 export interface MountedService { readonly service: ServiceDef; readonly pipeline: Pipeline }
 
@@ -22,6 +27,7 @@ export function serviceRouter(mounted: readonly MountedService[], opts: { bodyLi
       next();
     };
     if (service.method === 'GET') router.get(service.path, tag, handler);
+    else if (service.method === 'DELETE') router.delete(service.path, tag, handler);
     else router.post(service.path, tag, ...parsers, handler);
   }
   return router;
@@ -47,18 +53,44 @@ async function handle(service: ServiceDef, pipeline: Pipeline, req: Request, res
     if (opts.isDraining()) {
       throw new GatewayError('service.unavailable', 'the gateway is shutting down', { headers: { 'Retry-After': '5' } });
     }
-    x.input = service.input({ params: req.params as Record<string, string>, query: req.query as Record<string, unknown>, body: req.body });
+    let rowFormat: RowAnswerFormat | undefined;
+    if (service.answer === 'rows') {
+      rowFormat = negotiateRows(req.headers.accept);
+      x.delivery = deliveryOf(rowFormat);
+    }
+    x.input = service.input({
+      params: req.params as Record<string, string>, query: req.query as Record<string, unknown>, body: req.body,
+      headers: { range: req.headers.range, 'if-range': typeof req.headers['if-range'] === 'string' ? req.headers['if-range'] : undefined },
+    });
+    if (service.accepted) x.status = 202;
     await pipeline.run(x);
     res.locals.partner = x.principal?.partnerId;
     res.locals.purpose = x.principal?.purpose;
     res.locals.upstreamMs = x.upstreamMs;
+    for (const [k, v] of Object.entries(x.responseHeaders ?? {})) res.setHeader(k, v);
     res.setHeader('Cache-Control', 'no-store');
+    if (rowFormat !== undefined && isRowStream(x.output)) {
+      await writeRows(res, x.output, rowFormat, service.csv?.(x.fieldSets ?? []) ?? [], x.signal);
+      return;
+    }
+    if (service.answer === 'file' && isFileAnswer(x.output)) {
+      await sendFile(res, x.output);
+      return;
+    }
+    if (service.accepted) res.setHeader('Location', service.accepted(x.output));
     res.status(x.status ?? 200).type('application/json').send(JSON.stringify(x.output));
   } catch (e) {
+    if (res.headersSent) {
+      // A stream that failed after its first bytes: the connection has been cut; only the log can tell.
+      opts.log.error('response failed after it started', { requestId, service: service.id, error: e });
+      if (!res.destroyed) res.destroy();
+      return;
+    }
     res.locals.partner = x.principal?.partnerId;
     res.locals.upstreamMs = x.upstreamMs;
     if (!isGatewayError(e) || !isExposed(e.code)) opts.log.error('request failed', { requestId, service: service.id, error: e });
     const code = isGatewayError(e) && isExposed(e.code) ? e.code : 'internal';
+    for (const [k, v] of Object.entries(x.responseHeaders ?? {})) res.setHeader(k, v);
     sendProblem(res, e, requestId, service.problemExtensions?.(code));
   }
 }

@@ -6,11 +6,14 @@ import type { PipelineDeps } from './deps.ts';
 import { audit } from './steps/audit.ts';
 import { authenticate } from './steps/authenticate.ts';
 import { authorizeAgreement } from './steps/authorize-agreement.ts';
+import { authorizePartnerKind } from './steps/authorize-partner-kind.ts';
 import { authorizePurpose } from './steps/authorize-purpose.ts';
 import { authorizeScope } from './steps/authorize-scope.ts';
 import { callAdapter } from './steps/call-adapter.ts';
+import { intakeEvent } from './steps/intake-event.ts';
 import { present } from './steps/present.ts';
 import { projectFields } from './steps/project-fields.ts';
+import { rateLimit } from './steps/rate-limit.ts';
 import { validateRequest } from './steps/validate-request.ts';
 import { validateResponse } from './steps/validate-response.ts';
 
@@ -23,10 +26,13 @@ export function buildPipeline(service: ServiceDef, deps: PipelineDeps): Pipeline
   const steps: Step[] = [
     audit(deps), // outermost: records the outcome of everything below, then lets the response go
     authenticate(deps),
+    rateLimit(deps), // before authorization: every authenticated request counts, refused ones too
+    ...(service.partnerKinds ? [authorizePartnerKind()] : []),
     authorizeScope(),
     authorizePurpose(),
     authorizeAgreement(),
     validateRequest(deps),
+    ...(service.events ? [intakeEvent(deps)] : []), // acts once per event id, the steps below in one store transaction
     callAdapter(deps),
     projectFields(deps),
     ...(service.present ? [present()] : []),
@@ -49,8 +55,20 @@ export function checkService(service: ServiceDef, deps: PipelineDeps): void {
     const fields = deps.fieldSets[set];
     if (!fields) throw new Error(`service ${service.id}: field set ${set} is not defined in config`);
   }
+  if (service.events) checkEventIntake(service, deps, responseProps);
   const checkAgainst = service.present ? outputProps : responseProps;
   for (const f of service.alwaysFields ?? []) {
     if (!checkAgainst.includes(f)) throw new Error(`service ${service.id}: always-field ${f} is not in the contract`);
+  }
+}
+
+/** An event-intake route needs the event ledger, a results adapter with `deliverResult`, and kinds within its purposes. */
+function checkEventIntake(service: ServiceDef, deps: PipelineDeps, responseProps: readonly string[]): void {
+  const events = service.events as NonNullable<ServiceDef['events']>;
+  if (!deps.events) throw new Error(`service ${service.id}: event intake needs the event ledger`);
+  if (!deps.adapters.get(events.resultsTo)?.operations.deliverResult) throw new Error(`service ${service.id}: adapter ${events.resultsTo} has no deliverResult operation`);
+  for (const [type, kind] of Object.entries(events.kinds)) {
+    if (!service.purposes.includes(kind.purpose)) throw new Error(`service ${service.id}: event type ${type} has purpose ${kind.purpose}, not one of the route's`);
+    for (const f of kind.result) if (!responseProps.includes(f)) throw new Error(`service ${service.id}: result field ${f} of ${type} is not in the response contract`);
   }
 }

@@ -31,6 +31,8 @@ export interface Store {
   /** The raw pg pool (bulk loads); undefined on SQLite. */
   readonly pgPool?: pg.Pool;
   readonly description: string;
+  /** The PostgreSQL schema in use, when one was named (migrations keep their bookkeeping there too). */
+  readonly pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ function openPostgres(url: string, opts: StoreOptions): Store {
     dialect: 'postgres',
     db,
     pgPool: pool,
+    ...(schema ? { pgSchema: schema } : {}),
     description: `postgres:${safeUrl}${schema ? ` schema ${schema}` : ''}`,
     async close() {
       if (closed) return;
@@ -100,7 +103,11 @@ export async function ensureSchema(store: Store, schema: string | undefined): Pr
 }
 
 export async function migrate(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => migrations },
+    ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -90,6 +90,38 @@ export async function setPartnerStatus(store: Store, id: string, status: 'active
   });
 }
 
+/**
+ * Sets a partner's own rate limits: a number overrides its kind's default, null clears the override, an absent field
+ * is left as it is. In force from the next request.
+ */
+export async function setPartnerLimits(store: Store, id: string, limits: PartnerLimits, now: Date = new Date()): Promise<boolean> {
+  return store.db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('partners')
+      .set({
+        ...(limits.perSecond !== undefined ? { rate_per_second: limits.perSecond } : {}),
+        ...(limits.burst !== undefined ? { rate_burst: limits.burst } : {}),
+        ...(limits.dailyQuota !== undefined ? { daily_quota: limits.dailyQuota } : {}),
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return false;
+    await bumpVersion(tx);
+    return true;
+  });
+}
+
+/** Sets or clears (null) a partner's remote JWKS URL; the new URL is in force from the next request. */
+export async function setPartnerJwksUri(store: Store, id: string, jwksUri: string | null, now: Date = new Date()): Promise<boolean> {
+  return store.db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable('partners').set({ jwks_uri: jwksUri, updated_at: now.toISOString() }).where('id', '=', id).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return false;
+    await bumpVersion(tx);
+    return true;
+  });
+}
+
 /** Replaces a partner's registered keys (rotation: the new set is in force from the next request). */
 export async function replacePartnerKeys(store: Store, id: string, keys: readonly StoredKey[], now: Date = new Date()): Promise<boolean> {
   return store.db.transaction().execute(async (tx) => {

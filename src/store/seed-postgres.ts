@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import type { SyntheticPerson } from '../dataset/generator.ts';
 import type { SeedSink } from './seed-sink.ts';
-import type { EmployerTable, IndustrialParkTable } from './schema.ts';
+import type { CommuneTable, EmployerTable, IndustrialParkTable } from './schema.ts';
 
 interface TableLoad<Row> {
   readonly table: string;
@@ -35,13 +35,22 @@ const PEOPLE: TableLoad<SyntheticPerson> = {
     ['sex', 'text', (r) => r.person.sex], ['birth_province', 'text', (r) => r.person.birth_province],
     ['residence_province', 'text', (r) => r.person.residence_province],
     ['residence_province_old', 'text', (r) => r.person.residence_province_old], ['deceased_on', 'text', (r) => r.person.deceased_on],
-    ['synthetic', 'int4', (r) => r.person.synthetic],
+    ['synthetic', 'int4', (r) => r.person.synthetic], ['residence_commune', 'text', (r) => r.person.residence_commune ?? null],
+    ['occupation_category', 'text', (r) => r.person.occupation_category ?? null],
+    ['priority_group_bits', 'int4', (r) => r.person.priority_group_bits ?? 0],
   ],
+};
+
+const COMMUNES: TableLoad<CommuneTable> = {
+  table: 'communes',
+  conflict: 'on conflict (code) do nothing',
+  columns: [['code', 'text', (r) => r.code], ['name', 'text', (r) => r.name], ['province', 'text', (r) => r.province], ['province_old', 'text', (r) => r.province_old]],
 };
 
 type Card = SyntheticPerson['cards'][number];
 type Coverage = SyntheticPerson['coverage'][number];
 type Employment = SyntheticPerson['employments'][number];
+type Condition = SyntheticPerson['chronicConditions'][number];
 
 const CARDS: TableLoad<Card> = {
   table: 'cards',
@@ -72,6 +81,14 @@ const EMPLOYMENTS: TableLoad<Employment> = {
   ],
 };
 
+const CONDITIONS: TableLoad<Condition> = {
+  table: 'chronic_conditions',
+  columns: [
+    ['person_id', 'int4', (r) => r.person_id], ['condition_group', 'text', (r) => r.condition_group], ['icd10', 'text', (r) => r.icd10],
+    ['first_claimed_on', 'text', (r) => r.first_claimed_on], ['last_claimed_on', 'text', (r) => r.last_claimed_on],
+  ],
+};
+
 async function insertRows<Row>(client: pg.PoolClient, load: TableLoad<Row>, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   const names = load.columns.map(([column]) => column).join(', ');
@@ -87,6 +104,9 @@ export async function openPostgresSink(pool: pg.Pool): Promise<SeedSink> {
     async writeParks(parks) {
       await insertRows(client, PARKS, parks);
     },
+    async writeCommunes(communes) {
+      await insertRows(client, COMMUNES, communes);
+    },
     async writeBatch(people, employers) {
       await client.query('begin');
       try {
@@ -95,6 +115,7 @@ export async function openPostgresSink(pool: pg.Pool): Promise<SeedSink> {
         await insertRows(client, CARDS, people.flatMap((p) => p.cards));
         await insertRows(client, COVERAGE, people.flatMap((p) => p.coverage));
         await insertRows(client, EMPLOYMENTS, people.flatMap((p) => p.employments));
+        await insertRows(client, CONDITIONS, people.flatMap((p) => p.chronicConditions));
         await client.query('commit');
       } catch (e) {
         await client.query('rollback').catch(() => undefined);

@@ -2,6 +2,7 @@
 // bulk loader in one transaction, reports progress, and records what was seeded in `meta`. A failed seed removes
 // what it wrote, so the store can be seeded again.
 import { sql } from 'kysely';
+import { allCommunes } from '../dataset/communes.ts';
 import { createGenerator, type DatasetGenerator, GENERATOR_VERSION, type SyntheticPerson } from '../dataset/generator.ts';
 import type { Store } from './open.ts';
 import type { EmployerTable } from './schema.ts';
@@ -49,7 +50,7 @@ const META = {
   version: 'dataset.version',
   province: 'dataset.province',
 } as const;
-const PERSON_TABLES = ['people', 'cards', 'coverage', 'employments'] as const;
+const PERSON_TABLES = ['people', 'cards', 'coverage', 'employments', 'chronic_conditions'] as const;
 const MAX_BATCH = 10_000;
 const MIN_BATCH = 100;
 const DELETE_CHUNK = 500;
@@ -121,6 +122,7 @@ const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Generates the people batch by batch and hands each batch to the sink, with the employers it uses first. */
 async function writeDataset(gen: DatasetGenerator, sink: SeedSink, opts: SeedDatasetOptions, employerIds: Set<number>): Promise<void> {
   await sink.writeParks(gen.industrialParks());
+  await sink.writeCommunes(allCommunes());
   const batchSize = Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.ceil(opts.count / 100)));
   for (let from = 0; from < opts.count; from += batchSize) {
     const to = Math.min(opts.count, from + batchSize);

@@ -36,6 +36,9 @@ export interface PartnerSpec {
   agreementFrom?: string | null;
   agreementTo?: string | null;
   requireDpop?: boolean;
+  /** A remote JWKS URL; the generated key is then not registered inline (the test serves its public JWK) unless `inlineKey`. */
+  jwksUri?: string | null;
+  inlineKey?: boolean;
 }
 
 export interface TestGateway {
@@ -74,12 +77,14 @@ export function datasetClock(): Clock {
 export async function startTestGateway(
   opts: {
     dialect?: TestDialect; seedCount?: number; partners?: PartnerSpec[]; clock?: Clock; overrides?: Record<string, unknown>;
+    /** Seed everyone into this post-2025 province (`seed --province`); default: the national mix. */
+    seedProvince?: string;
     /** Extra environment (VSS_PUBLIC_URL, ...). */
     env?: Record<string, string>;
   } = {},
 ): Promise<TestGateway> {
   const ts = await openTestStore(opts.dialect ?? 'sqlite');
-  await seedDataset(ts.store, { count: opts.seedCount ?? 400, seed: TEST_SEED, asOf: AS_OF });
+  await seedDataset(ts.store, { count: opts.seedCount ?? 400, seed: TEST_SEED, asOf: AS_OF, province: opts.seedProvince });
   const config = loadConfig({
     env: { VSS_DATA_DIR: ts.dataDir, PORT: '0', ...opts.env },
     adapterSchemas: adapterSchemas(),
@@ -93,15 +98,16 @@ export async function startTestGateway(
   const partners = new Map<string, TestPartner>();
   const add = async (spec: PartnerSpec): Promise<TestPartner> => {
     const key = await generatePartnerKey(spec.alg ?? 'ES256');
+    const inline = spec.inlineKey ?? !spec.jwksUri;
     await addPartner(
       ts.store,
       {
         id: spec.id, name: `Test ${spec.id}`, kind: spec.kind ?? 'hospital', province: spec.province ?? null,
         scopes: spec.scopes ?? ['card.check'], purposes: spec.purposes ?? ['treatment'], fieldSets: spec.fieldSets ?? ['identity', 'card'],
         agreementRef: `AGR-${spec.id}`, agreementFrom: spec.agreementFrom ?? null, agreementTo: spec.agreementTo ?? null,
-        requireDpop: spec.requireDpop ?? false,
+        requireDpop: spec.requireDpop ?? false, jwksUri: spec.jwksUri ?? null,
       },
-      [{ kid: key.kid, jwk: key.publicJwk as Record<string, unknown>, addedAt: new Date().toISOString() }],
+      inline ? [{ kid: key.kid, jwk: key.publicJwk as Record<string, unknown>, addedAt: new Date().toISOString() }] : [],
     );
     const p: TestPartner = { id: spec.id, kind: spec.kind ?? 'hospital', privateJwk: key.privateJwk, publicJwk: key.publicJwk };
     partners.set(spec.id, p);

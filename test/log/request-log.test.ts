@@ -15,6 +15,7 @@ describe('request logs', function () {
     const { person } = await findPerson(t.ts.store, 'valid');
     const res = await request(t.app).get(`/v1/cards/by-citizen/${person.citizen_id}`).set('Authorization', `Bearer ${await t.token('hospital-a')}`);
     const id = res.headers['x-request-id'] as string;
+    await t.logs.waitFor(`"requestId":"${id}"`); // the line is written when the response has gone
     const lines = t.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.requestId === id && l.message === 'request');
     assert.equal(lines.length, 1);
     const line = lines[0] as Record<string, unknown>;

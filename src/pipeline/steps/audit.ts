@@ -1,10 +1,13 @@
 // Writes the audit record of every exchange, refusals and not-found lookups included, and holds the response
-// until its batch has committed. Personal identifiers appear only as keyed HMACs.
+// until its batch has committed. Personal identifiers appear only as keyed HMACs. A row stream (a list) gets one
+// record for the whole list, and each batch of its rows is journaled under that record before it leaves.
 import { GatewayError, isGatewayError } from '../../core/errors.ts';
 import type { Exchange, Step } from '../../core/exchange.ts';
+import { isRowStream } from '../../core/row-stream.ts';
 import { isOneOf, PURPOSES } from '../../core/vocabulary.ts';
 import type { AuditEntry } from '../../store/audit-writer.ts';
 import type { PipelineDeps } from '../deps.ts';
+import { journaledRows } from '../rows.ts';
 
 export function audit(deps: PipelineDeps): Step {
   return {
@@ -17,12 +20,16 @@ export function audit(deps: PipelineDeps): Step {
         failure = e;
       }
       try {
-        await deps.audit.append(auditEntry(x, failure, deps));
+        x.auditSeq = await deps.audit.append(auditEntry(x, failure, deps));
       } catch (e) {
         deps.log.error('audit commit failed', { requestId: x.requestId, error: e });
         throw new GatewayError('audit.unavailable', 'the access could not be recorded; no data was released', { cause: e });
       }
       if (failure !== undefined) throw failure;
+      if (isRowStream(x.output)) {
+        if (!deps.disclosures) throw new Error(`service ${x.service.id} answers rows but the pipeline has no disclosure journal`);
+        x.output = journaledRows(x.output, deps.disclosures, x.auditSeq);
+      }
     },
   };
 }
@@ -36,6 +43,8 @@ function auditEntry(x: Exchange, failure: unknown, deps: PipelineDeps): AuditEnt
   const officerId = safeIdentifier(officer?.citizenId ?? p?.actor?.citizenId);
   const officerName = officer?.name ?? p?.actor?.name;
   const resultCode = (x.result as { resultCode?: unknown } | undefined)?.resultCode;
+  const facts = failure === undefined ? x.service.auditFacts?.(x.input, x.result) : undefined;
+  const detail = { ...(typeof resultCode === 'string' ? { resultCode } : {}), ...facts?.detail };
   return {
     at: new Date(x.receivedAt).toISOString(),
     request_id: x.requestId,
@@ -51,11 +60,11 @@ function auditEntry(x: Exchange, failure: unknown, deps: PipelineDeps): AuditEnt
     officer_name: typeof officerName === 'string' ? officerName.slice(0, 100) : null,
     hmac_key_id: deps.subjects.keyId,
     agreement_ref: x.grant?.agreement.ref ?? null,
-    export_ref: null,
+    export_ref: facts?.exportRef ?? null,
     covert_until: null,
     token_jti: p?.tokenId ?? null,
     token_exp: p?.tokenExp ?? null,
-    detail: typeof resultCode === 'string' ? JSON.stringify({ resultCode }) : null,
+    detail: Object.keys(detail).length > 0 ? JSON.stringify(detail) : null,
   };
 }
 

@@ -1,13 +1,17 @@
 // Calls the route's adapter operation with a call context that carries the grant, under a deadline, and checks
-// the answer against the operation's contract (a broken answer is the upstream's fault: 502).
-import type { CallContext } from '../../core/adapter.ts';
+// the answer against the operation's contract (a broken answer is the upstream's fault: 502). A row stream is
+// checked row by row as it is read; a stored file is handed on as it is.
+import type { CallContext, Operation } from '../../core/adapter.ts';
 import { isoDate } from '../../core/clock.ts';
 import { GatewayError, isGatewayError } from '../../core/errors.ts';
 import type { Exchange, Step } from '../../core/exchange.ts';
+import { isFileAnswer } from '../../core/file-answer.ts';
+import { isRowStream } from '../../core/row-stream.ts';
 import type { PurposeCode } from '../../core/vocabulary.ts';
 import { oldCodesOf } from '../../domain/provinces.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { allowedFields } from '../fields.ts';
+import { badUpstreamRow, checkedRows } from '../rows.ts';
 
 export function callAdapter(deps: PipelineDeps): Step {
   return {
@@ -27,6 +31,8 @@ export function callAdapter(deps: PipelineDeps): Step {
         fields: allowedFields(deps.fieldSets, x.fieldSets ?? [], x.service.alwaysFields),
         ...jurisdiction(x),
         today: isoDate(x.receivedAt),
+        ...(x.transaction !== undefined ? { transaction: x.transaction } : {}),
+        ...(x.delivery !== undefined ? { delivery: x.delivery } : {}),
       };
       const input = x.service.operationInput ? x.service.operationInput(x.input) : x.input;
       const inputIssues = deps.contracts.check(operation.input, input);
@@ -42,15 +48,25 @@ export function callAdapter(deps: PipelineDeps): Step {
       } finally {
         x.upstreamMs = performance.now() - started;
       }
-      const issues = deps.contracts.check(operation.output, result);
-      if (issues.length > 0) {
-        deps.log.error('adapter answer violates its contract', { requestId: x.requestId, adapter: adapterName, operation: name, issues });
-        throw new GatewayError('upstream.bad_response', `${adapterName} answered outside its contract`);
-      }
-      x.result = result;
+      x.result = checkedAnswer(x, operation, result, deps);
       await next();
     },
   };
+}
+
+function checkedAnswer(x: Exchange, operation: Operation, result: unknown, deps: PipelineDeps): unknown {
+  const { adapter: adapterName, name } = x.service.operation;
+  const answer = x.service.answer ?? 'json';
+  if (answer === 'rows' && isRowStream(result)) {
+    return checkedRows(result, deps.contracts, operation.output, badUpstreamRow(adapterName), deps.log, { requestId: x.requestId, adapter: adapterName, operation: name });
+  }
+  if (answer === 'file' && isFileAnswer(result)) return result;
+  const issues = answer === 'json' ? deps.contracts.check(operation.output, result) : [{ pointer: '/', message: `is not a ${answer === 'rows' ? 'row stream' : 'file'}` }];
+  if (issues.length > 0) {
+    deps.log.error('adapter answer violates its contract', { requestId: x.requestId, adapter: adapterName, operation: name, issues });
+    throw new GatewayError('upstream.bad_response', `${adapterName} answered outside its contract`);
+  }
+  return result;
 }
 
 /** Provincial partners see only people of their province, old and new codes alike. */
