@@ -33,7 +33,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(requestContext(deps.log));
+  app.use(requestContext(deps.log, deps.pipeline.clock));
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -1,14 +1,15 @@
-// Request id and timing for every request; one log line when the response has gone.
+// Request id, arrival time on the gateway's clock and timing for every request; one log line when the response has gone.
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 
-export function requestContext(log: Logger) {
+export function requestContext(log: Logger, clock: Clock) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const requestId = randomUUID();
     const started = performance.now();
     res.locals.requestId = requestId;
-    res.locals.receivedAt = Date.now();
+    res.locals.receivedAt = clock.now();
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
       const meta: Record<string, unknown> = {

@@ -1,9 +1,12 @@
 // Sends a row stream as the client asked (Accept): a JSON page ({ items, nextCursor }), NDJSON or CSV. Streams are
 // written batch by batch with backpressure: the next batch is read from the store only once the socket has taken
 // the previous one ('drain'), so a slow client holds one batch in memory, not the list. A client that goes away
-// aborts the read at once. A failure after the first bytes can no longer become a problem document: the
-// connection is cut, so the client sees an incomplete transfer, never a complete-looking one.
+// aborts the read at once. Each batch also yields to the event loop, so that on the embedded store (whose reads
+// do not wait on I/O) a long stream lets other requests, and the news of a client that left, in between. A failure
+// after the first bytes can no longer become a problem document: the connection is cut, so the client sees an
+// incomplete transfer, never a complete-looking one.
 import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Response } from 'express';
 import { GatewayError } from '../core/errors.ts';
 import type { CsvColumn, RowDelivery, RowStream } from '../core/row-stream.ts';
@@ -55,6 +58,8 @@ export async function writeRows(res: Response, stream: RowStream, format: RowAns
     while (!next.done && !signal.aborted) {
       written += next.value.rows.length;
       if (!res.write(encoder.encode(next.value.rows))) await drained(res, signal);
+      await nextTurn();
+      if (signal.aborted) break;
       next = await batches.next();
     }
   } catch (e) {
