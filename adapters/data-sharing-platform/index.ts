@@ -2,7 +2,8 @@
 // platform in a signed envelope. `init` only builds the HTTP client, so the gateway starts while the platform is
 // down; results wait in the outbox meanwhile, which is why `health` does not make the gateway unready.
 import { readFileSync } from 'node:fs';
-import { closeHttpClient, createHttpClient } from '../../src/adapters/http-client.ts';
+import { closeHttpClient } from '../../src/adapters/http-client.ts';
+import { upstreamClient } from '../../src/adapters/upstream-http.ts';
 import type { Adapter, AdapterFactory } from '../../src/core/adapter.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { deliverResult } from './operations/deliver-result.ts';
@@ -26,14 +27,7 @@ export const dataSharingPlatform: AdapterFactory<DataSharingPlatformConfig> = {
   configSchema,
   create(config, deps): Adapter {
     if (!deps.signer) throw new Error('the data-sharing-platform adapter signs its messages: it needs the gateway signer');
-    const http = createHttpClient({
-      baseURL: config.baseUrl.replace(/\/+$/, ''),
-      timeoutMs: config.timeoutMs,
-      connectTimeoutMs: config.connectTimeoutMs,
-      maxBodyBytes: config.maxBodyBytes,
-      maxSockets: config.maxSockets,
-      keepAlive: true,
-    });
+    const http = upstreamClient(config);
     let closed = false;
     return {
       async init() {},

@@ -1,7 +1,8 @@
 // The health-authority adapter: the Ministry of Health's vaccination registry over HTTP. `init` only builds the
 // HTTP client, so the gateway starts while the upstream is down; `health` says whether it answers.
 import { readFileSync } from 'node:fs';
-import { closeHttpClient, createHttpClient, httpFailure } from '../../src/adapters/http-client.ts';
+import { closeHttpClient, httpFailure } from '../../src/adapters/http-client.ts';
+import { upstreamClient } from '../../src/adapters/upstream-http.ts';
 import type { Adapter, AdapterFactory } from '../../src/core/adapter.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { vaccinationsBatch } from './operations/vaccinations-batch.ts';
@@ -23,14 +24,7 @@ export const healthAuthority: AdapterFactory<HealthAuthorityConfig> = {
   name: 'health-authority',
   configSchema,
   create(config, deps): Adapter {
-    const http = createHttpClient({
-      baseURL: config.baseUrl.replace(/\/+$/, ''),
-      timeoutMs: config.timeoutMs,
-      connectTimeoutMs: config.connectTimeoutMs,
-      maxBodyBytes: config.maxBodyBytes,
-      maxSockets: config.maxSockets,
-      keepAlive: true,
-    });
+    const http = upstreamClient(config);
     let closed = false;
     return {
       async init() {},

@@ -1,6 +1,7 @@
 // The population database's HTTP API as this adapter uses it: one citizen by CCCD, and a batch lookup.
 // Every answer is parsed strictly and checked against its contract (contracts/population-db.*.v1.json) before use.
-import { closeHttpClient, createHttpClient, type HttpClient } from '../../src/adapters/http-client.ts';
+import { closeHttpClient, type HttpClient } from '../../src/adapters/http-client.ts';
+import { upstreamClient } from '../../src/adapters/upstream-http.ts';
 import type { ContractChecker } from '../../src/core/adapter.ts';
 import { malformedAnswer, upstreamError } from './errors.ts';
 
@@ -32,15 +33,7 @@ export class PopulationDbApi {
 
   constructor(config: PopulationDbConfig, contracts: ContractChecker) {
     this.contracts = contracts;
-    this.client = createHttpClient({
-      baseURL: config.baseUrl.replace(/\/+$/, ''),
-      timeoutMs: config.timeoutMs,
-      connectTimeoutMs: config.connectTimeoutMs,
-      maxBodyBytes: config.maxBodyBytes,
-      maxSockets: config.maxSockets,
-      keepAlive: true,
-      headers: { Accept: 'application/json' },
-    });
+    this.client = upstreamClient(config, { Accept: 'application/json' });
   }
 
   /** The citizen holding (or formerly holding) this CCCD, or undefined when the population database knows no one. */
