@@ -6,7 +6,7 @@
 //                     -> 200 { messageId, receivedAt, duplicate }, or 400 { error } when a header or the envelope is missing
 //   GET  /_received   { messages: [{ messageId, eventId, eventType, outcome, receivedAt, signature, envelope }], duplicates }
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_SIMULATOR_BODY_BYTES, sendJson, serveWithFaults } from '../../src/adapters/simulator-faults.ts';
+import { readRawBody, sendJson, serveWithFaults } from '../../src/adapters/simulator-faults.ts';
 import type { RunningSimulator, SimulatorOptions } from '../../src/adapters/simulators.ts';
 import type { Envelope } from './envelope.ts';
 
@@ -44,7 +44,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<PlatformSi
     const signature = req.headers['x-signature'];
     if (typeof key !== 'string' || !/^[0-9a-f-]{36}$/.test(key)) return sendJson(res, 400, { error: 'Idempotency-Key must be the message id' });
     if (typeof signature !== 'string' || !/^[\w-]+\.\.[\w-]+$/.test(signature)) return sendJson(res, 400, { error: 'X-Signature must be a detached JWS' });
-    const raw = await readRaw(req).catch(() => undefined);
+    const raw = await readRawBody(req).catch(() => undefined);
     const envelope = raw === undefined ? undefined : parseEnvelope(raw);
     if (raw === undefined || !envelope || envelope.header.messageId !== key) return sendJson(res, 400, { error: 'the body must be a result envelope for this message id' });
     const known = messages.get(key);
@@ -63,24 +63,6 @@ export async function startSimulator(opts: SimulatorOptions): Promise<PlatformSi
   return { ...running, received: () => [...messages.values()], duplicates: () => duplicates };
 }
 
-/** The request body as text, up to the simulators' body limit. */
-function readRaw(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_SIMULATOR_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function parseEnvelope(raw: string): Envelope | undefined {
   try {

@@ -185,8 +185,8 @@ function changedFaults(current: FaultSettings, body: unknown): FaultSettings | u
   return next as unknown as FaultSettings;
 }
 
-/** Reads a JSON request body of at most MAX_SIMULATOR_BODY_BYTES; rejects when larger or not JSON. */
-export function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** Reads a request body as text, at most MAX_SIMULATOR_BODY_BYTES; rejects when larger. */
+export function readRawBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -199,15 +199,14 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       }
       chunks.push(c);
     });
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch (e) {
-        reject(e as Error);
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** Reads a JSON request body of at most MAX_SIMULATOR_BODY_BYTES; rejects when larger or not JSON. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  return JSON.parse(await readRawBody(req));
 }
 
 /** Sends a JSON answer with its length. */
