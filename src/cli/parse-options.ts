@@ -1,5 +1,6 @@
 // Parsers for CLI option values: each names the option and the rule it broke.
 import { readFileSync } from 'node:fs';
+import { isNewProvinceCode, NEW_PROVINCES } from '../domain/provinces.ts';
 import { CliError } from './cli-error.ts';
 
 export function integerOption(name: string, min: number, max: number) {
@@ -48,4 +49,10 @@ export function readJsonFile(path: string, what: string): unknown {
   } catch {
     throw new CliError(`${what}: ${path} is not valid JSON`, 65);
   }
+}
+
+/** A post-2025 province code (`--province`). */
+export function newProvinceOption(value: string): string {
+  if (!isNewProvinceCode(value)) throw new CliError(`--province must be a post-2025 province code: ${NEW_PROVINCES.map((p) => p.code).join(', ')}`);
+  return value;
 }

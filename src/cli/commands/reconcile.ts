@@ -10,14 +10,14 @@ import { loadContracts } from '../../contracts/registry.ts';
 import type { Operation } from '../../core/adapter.ts';
 import { systemClock } from '../../core/clock.ts';
 import { isGatewayError } from '../../core/errors.ts';
-import { isNewProvinceCode, NEW_PROVINCES, provinceName } from '../../domain/provinces.ts';
+import { provinceName } from '../../domain/provinces.ts';
 import {
   type OutcomeCounts, type ReconcileProgress, type ReconcileReport, ReconcileUsageError, reconcilePopulation, type RunInfo,
 } from '../../jobs/reconcile-population.ts';
 import { createLogger } from '../../log/create.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
-import { integerOption } from '../parse-options.ts';
+import { integerOption, newProvinceOption } from '../parse-options.ts';
 import { type ProgressReporter, progressReporter } from '../progress.ts';
 import type { VerifyBatchInput, VerifyBatchResult } from '../../../adapters/population-db/operations/verify-batch.ts';
 
@@ -31,11 +31,6 @@ interface ReconcileOptions {
   rate?: number;
   run?: string;
   new?: boolean;
-}
-
-function provinceOption(value: string): string {
-  if (!isNewProvinceCode(value)) throw new CliError(`--province must be a post-2025 province code: ${NEW_PROVINCES.map((p) => p.code).join(', ')}`);
-  return value;
 }
 
 function runIdOption(value: string): string {
@@ -54,7 +49,7 @@ export function reconcileCommand(ctx: CliContext): Command {
         'differ (full name, birth date, CCCD), or not found. Resumable: stopped at any point, the same command continues where ' +
         'it stopped, counting nobody twice.',
     )
-    .option('--province <code>', 'only people residing in this post-2025 province', provinceOption)
+    .option('--province <code>', 'only people residing in this post-2025 province', newProvinceOption)
     .option('--batch <n>', 'people per call to the population database, 1 to 1000', integerOption('--batch', 1, 1000), 500)
     .option('--rate <n>', 'at most this many people per second sent upstream (default: no limit)', integerOption('--rate', 1, 10_000_000))
     .addOption(new Option('--run <id>', 'resume this run (default: the latest unfinished run of the same scope)').argParser(runIdOption).conflicts('new'))

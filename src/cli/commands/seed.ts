@@ -1,19 +1,13 @@
 // `vss-gateway seed`: fills an empty store with the deterministic synthetic national dataset.
 import { Command } from 'commander';
-import { isNewProvinceCode, NEW_PROVINCES } from '../../domain/provinces.ts';
 import { FIRST_AS_OF, GENERATOR_VERSION, LAST_AS_OF, MAX_SEED } from '../../dataset/generator.ts';
 import { seedDataset, StoreNotEmptyError } from '../../store/seed-writer.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
-import { integerOption, isoDateOption } from '../parse-options.ts';
+import { integerOption, isoDateOption, newProvinceOption } from '../parse-options.ts';
 import { progressReporter } from '../progress.ts';
 
 const MAX_COUNT = 100_000_000;
-
-function provinceOption(value: string): string {
-  if (!isNewProvinceCode(value)) throw new CliError(`--province must be a post-2025 province code: ${NEW_PROVINCES.map((p) => p.code).join(', ')}`);
-  return value;
-}
 
 function asOfOption(value: string): string {
   const date = isoDateOption('--as-of')(value);
@@ -36,7 +30,7 @@ export function seedCommand(ctx: CliContext): Command {
     )
     .requiredOption('--count <n>', `number of people, 1 to ${MAX_COUNT.toLocaleString('en')}`, integerOption('--count', 1, MAX_COUNT))
     .option('--seed <s>', `dataset seed, 0 to ${MAX_SEED} (default: dataset.seed of the configuration)`, integerOption('--seed', 0, MAX_SEED))
-    .option('--province <code>', 'post-2025 province code: everyone resides there, about 90% born there', provinceOption)
+    .option('--province <code>', 'post-2025 province code: everyone resides there, about 90% born there', newProvinceOption)
     .option('--as-of <date>', '"today" for ages and card validity, YYYY-MM-DD (default: the current UTC date)', asOfOption)
     .addHelpText('after', '\nThe seed, as-of date, count, province and generator version are recorded in the store (meta dataset.*).')
     .action(async (o: SeedOptions) => {

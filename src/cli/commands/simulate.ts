@@ -4,11 +4,10 @@
 import { Command, Argument } from 'commander';
 import { SIMULATORS, type SimulatorName, type SimulatorOptions } from '../../adapters/simulators.ts';
 import { FIRST_AS_OF, LAST_AS_OF, MAX_SEED } from '../../dataset/generator.ts';
-import { isNewProvinceCode } from '../../domain/provinces.ts';
 import { datasetInfo, type DatasetInfo } from '../../store/seed-writer.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
-import { integerOption, isoDateOption } from '../parse-options.ts';
+import { integerOption, isoDateOption, newProvinceOption } from '../parse-options.ts';
 
 const MAX_COUNT = 100_000_000;
 
@@ -41,11 +40,6 @@ function asOfOption(value: string): string {
   return date;
 }
 
-function provinceOption(value: string): string {
-  if (!isNewProvinceCode(value)) throw new CliError('--province must be a post-2025 province code');
-  return value;
-}
-
 export function simulateCommand(ctx: CliContext): Command {
   return new Command('simulate')
     .description('Run an upstream simulator on 127.0.0.1: a real HTTP stand-in answering from the seeded dataset, with fault injection')
@@ -57,7 +51,7 @@ export function simulateCommand(ctx: CliContext): Command {
     .option('--seed <s>', 'dataset seed (default: what the store was seeded with, else dataset.seed)', integerOption('--seed', 0, MAX_SEED))
     .option('--count <n>', 'people the simulator knows (default: the seeded count, else dataset.demoCount)', integerOption('--count', 1, MAX_COUNT))
     .option('--as-of <date>', 'dataset as-of date YYYY-MM-DD (default: the seeded one, else today)', asOfOption)
-    .option('--province <code>', 'the province option the dataset was seeded with (default: the seeded one)', provinceOption)
+    .option('--province <code>', 'the province option the dataset was seeded with (default: the seeded one)', newProvinceOption)
     .option('--reset-rate <r>', 'share of connections reset without an answer', rateOption('--reset-rate'), 0)
     .option('--slow-body <ms>', 'send every body in two halves this many ms apart', integerOption('--slow-body', 0, 600_000), 0)
     .option('--malformed-rate <r>', 'share of requests answered 200 with a body that is not JSON', rateOption('--malformed-rate'), 0)

@@ -7,23 +7,17 @@ import { loadContracts } from '../../contracts/registry.ts';
 import type { Operation } from '../../core/adapter.ts';
 import { systemClock } from '../../core/clock.ts';
 import { isGatewayError } from '../../core/errors.ts';
-import { isNewProvinceCode, NEW_PROVINCES } from '../../domain/provinces.ts';
 import { type SyncProgress, syncVaccinations } from '../../jobs/sync-vaccinations.ts';
 import { createLogger } from '../../log/create.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
-import { integerOption } from '../parse-options.ts';
+import { integerOption, newProvinceOption } from '../parse-options.ts';
 import { type ProgressReporter, progressReporter } from '../progress.ts';
 import type { VaccinationsAnswer, VaccinationsRequest } from '../../../adapters/health-authority/operations/vaccinations-batch.ts';
 
 const USE = 'health-authority';
 /** Least time between two progress lines (on stdout) when stderr is not a terminal. */
 const LINE_EVERY_MS = 1000;
-
-function provinceOption(value: string): string {
-  if (!isNewProvinceCode(value)) throw new CliError(`--province must be a post-2025 province code: ${NEW_PROVINCES.map((p) => p.code).join(', ')}`);
-  return value;
-}
 
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -35,7 +29,7 @@ export function syncCommand(ctx: CliContext): Command {
       'Pull the vaccination records (vaccine, dose, date, place) of the insured people from the health authority into the ' +
         'store, in batches. Resumable: stopped at any point, the same command continues where it stopped, counting nobody twice.',
     )
-    .option('--province <code>', 'only people residing in this post-2025 province', provinceOption)
+    .option('--province <code>', 'only people residing in this post-2025 province', newProvinceOption)
     .option('--batch <n>', 'people per call to the health authority, 1 to 1000', integerOption('--batch', 1, 1000), 500)
     .addHelpText(
       'after',
