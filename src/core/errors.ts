@@ -29,6 +29,7 @@ export const ERRORS = {
   'scope.missing': { status: 403, title: 'Token lacks the scope this route requires' },
   'purpose.denied': { status: 403, title: 'Purpose of use not allowed' },
   'jurisdiction.denied': { status: 403, title: 'Outside granted provinces' },
+  'fieldset.denied': { status: 403, title: 'Filter on data of a field set not granted for this purpose' },
   'partner.kind_denied': { status: 403, title: 'This route is not open to partners of this kind' },
   'grant.expired': { status: 403, title: 'Data-sharing agreement not in force' },
   'subject.not_found': { status: 404, title: 'No such person' },

@@ -74,6 +74,9 @@ export interface ServiceDef {
   readonly csv?: (fieldSets: readonly string[]) => readonly CsvColumn[];
   /** Field sets the request asks for: the granted ones are narrowed to them, never widened. */
   readonly requestedFieldSets?: (input: any) => readonly string[] | undefined;
+  /** Field sets whose data the request's filters select on: each must be granted for the purpose (a list of
+   * people with diabetes discloses their diabetes, whatever fields it returns). */
+  readonly filterFieldSets?: (input: any) => readonly string[];
   /** Audit facts of a successful call (detail JSON, never personal data; the export concerned). */
   readonly auditFacts?: (input: any, result: any) => { readonly detail?: Record<string, unknown>; readonly exportRef?: string };
   /** Asynchronous jobs: answer 202 Accepted with this Location. */

@@ -56,6 +56,7 @@ export function checkService(service: ServiceDef, deps: PipelineDeps): void {
     if (!fields) throw new Error(`service ${service.id}: field set ${set} is not defined in config`);
   }
   if (service.events) checkEventIntake(service, deps, responseProps);
+  if (service.answer === 'rows' && !deps.disclosures) throw new Error(`service ${service.id}: a row stream needs the disclosure journal`);
   const checkAgainst = service.present ? outputProps : responseProps;
   for (const f of service.alwaysFields ?? []) {
     if (!checkAgainst.includes(f)) throw new Error(`service ${service.id}: always-field ${f} is not in the contract`);

@@ -3,7 +3,7 @@
 import { defineService } from '../core/service.ts';
 import type { FileAnswer } from '../core/file-answer.ts';
 import { EXPORTS_ADAPTER, type ExportView } from '../jobs/exports-adapter.ts';
-import { LIST_FIELD_SETS, LIST_PURPOSES } from './lists.ts';
+import { LIST_FIELD_SETS, LIST_PURPOSES, listFilterFieldSets } from './lists.ts';
 
 /** Every member of a job's status: none belongs to a field set, all are always sent. */
 const JOB_FIELDS = [
@@ -31,6 +31,7 @@ export const createExport = defineService({
   alwaysFields: JOB_FIELDS,
   input: ({ body }) => body,
   requestedFieldSets: (input: { fieldSets?: string[] }) => input.fieldSets,
+  filterFieldSets: listFilterFieldSets,
   auditFacts: (input: Record<string, unknown>, result: ExportView) => {
     const { fieldSets: _fieldSets, format, gzip, ...filters } = input;
     return { exportRef: result.id, detail: { export: 'created', format, gzip: gzip === true, province: result.province, referenceDate: result.referenceDate, filters } };

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase, SqliteDriver } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -54,7 +54,7 @@ function openSqlite(opts: StoreOptions): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(new StatementCache(sqlite, STATEMENT_CACHE_SIZE)) });
   let closed = false;
   return {
     dialect: 'sqlite',
@@ -67,6 +67,63 @@ function openSqlite(opts: StoreOptions): Store {
       await db.destroy();
     },
   };
+}
+
+/** Distinct SQL texts whose prepared statements stay cached (Kysely's queries are few; IN lists and multi-row
+ * inserts vary with their length). */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/** The connection as Kysely's SQLite driver sees it, with one prepared statement cached per SQL text: the driver
+ * prepares every query anew, and preparing costs as much as running a point lookup. The least recently used
+ * statement goes when the cache is full. A cached statement still being iterated (a streamed list) is left to its
+ * reader and replaced by a fresh one. */
+class StatementCache implements SqliteDatabase {
+  private readonly sqlite: BetterSqlite3.Database;
+  private readonly max: number;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(sqlite: BetterSqlite3.Database, max: number) {
+    this.sqlite = sqlite;
+    this.max = max;
+  }
+
+  prepare(sql: string): BetterSqlite3.Statement {
+    const cached = this.statements.get(sql);
+    this.statements.delete(sql); // re-inserted below: the Map's order is least recently used first
+    if (cached && !cached.busy) {
+      this.statements.set(sql, cached);
+      return cached;
+    }
+    const fresh = this.sqlite.prepare(sql);
+    this.statements.set(sql, fresh);
+    if (this.statements.size > this.max) this.statements.delete(this.statements.keys().next().value as string);
+    return fresh;
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.sqlite.close();
+  }
+}
+
+/** Kysely's SQLite dialect with transactions that begin IMMEDIATE: a transaction takes the write lock when it starts
+ * (waiting up to busy_timeout) instead of failing with SQLITE_BUSY when another connection (the audit worker, a CLI
+ * command) commits between its first read and its first write. */
+class ImmediateSqliteDialect extends SqliteDialect {
+  private readonly database: SqliteDatabase;
+  constructor(database: SqliteDatabase) {
+    super({ database });
+    this.database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 function openPostgres(url: string, opts: StoreOptions): Store {
