@@ -1,5 +1,5 @@
 // The insurance database's queries, scoped by the caller's provinces inside the query itself.
-import type { ExpressionBuilder } from 'kysely';
+import { type CompiledQuery, createQueryId, type ExpressionBuilder } from 'kysely';
 import type { Store } from '../../src/store/open.ts';
 import type { Database } from '../../src/store/schema.ts';
 import type { CardRow, PersonRow } from './card-answer.ts';
@@ -21,20 +21,45 @@ function inJurisdiction(provinces: readonly string[] | undefined) {
   };
 }
 
+function withOneParameter<R>(query: CompiledQuery<R>): CompiledQuery<R> {
+  if (query.parameters.length !== 1) throw new Error(`insurance-db: a compiled query has ${query.parameters.length} parameters, not 1`);
+  return query;
+}
+
 export class PeopleQueries {
   private readonly store: Store;
+  /** The queries of every card check by a partner without a province restriction, compiled once. */
+  private readonly personByCitizen: CompiledQuery<PersonRow>;
+  private readonly cardsOfPerson: CompiledQuery<CardRow>;
+
   constructor(store: Store) {
     this.store = store;
+    this.personByCitizen = withOneParameter(this.personQuery({ citizenId: '' }, undefined).compile());
+    this.cardsOfPerson = withOneParameter(this.cardsQuery(0).compile());
   }
 
   async person(key: PersonKey, provinces: readonly string[] | undefined): Promise<PersonRow | undefined> {
-    let q = this.store.db.selectFrom('people').selectAll();
-    q = 'citizenId' in key ? q.where('citizen_id', '=', key.citizenId) : q.where('social_insurance_number', '=', key.socialInsuranceNumber);
-    return q.where(inJurisdiction(provinces)).executeTakeFirst();
+    if (provinces === undefined && 'citizenId' in key) return (await this.run(this.personByCitizen, key.citizenId))[0];
+    return this.personQuery(key, provinces).executeTakeFirst();
   }
 
   async cards(personId: number): Promise<CardRow[]> {
-    return this.store.db.selectFrom('cards').selectAll().where('person_id', '=', personId).orderBy('issued_on', 'desc').execute();
+    return this.run(this.cardsOfPerson, personId);
+  }
+
+  private personQuery(key: PersonKey, provinces: readonly string[] | undefined) {
+    let q = this.store.db.selectFrom('people').selectAll();
+    q = 'citizenId' in key ? q.where('citizen_id', '=', key.citizenId) : q.where('social_insurance_number', '=', key.socialInsuranceNumber);
+    return q.where(inJurisdiction(provinces));
+  }
+
+  private cardsQuery(personId: number) {
+    return this.store.db.selectFrom('cards').selectAll().where('person_id', '=', personId).orderBy('issued_on', 'desc');
+  }
+
+  /** Runs a compiled query with `value` as its one parameter: Kysely does not build and compile it again. */
+  private async run<R>(query: CompiledQuery<R>, value: unknown): Promise<R[]> {
+    return (await this.store.db.executeQuery<R>({ ...query, queryId: createQueryId(), parameters: [value] })).rows;
   }
 
   async coverage(personId: number) {

@@ -37,7 +37,7 @@ const server = await serve(gateway.app, async (s) => {
 });
 server.requestTimeout = config.server.requestTimeoutMs;
 
-/** Wraps AuditWriter's (private) batch commit to time it: each commit runs on the event loop, fsync included. */
+/** Wraps AuditWriter's (private) batch commit to time it (on SQLite the commit itself runs in the audit worker thread). */
 function instrumentAuditCommits() {
   const proto = AuditWriter.prototype as unknown as { commit(batch: unknown[]): Promise<void> };
   const original = proto.commit;

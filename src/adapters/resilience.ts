@@ -1,13 +1,14 @@
-// The one policy layer around every adapter operation (cockatiel): a deadline, retries with exponential backoff and
-// full jitter (idempotent operations and retryable failures only; Retry-After honoured), a circuit breaker and a
-// bulkhead per upstream, shared by all operations of one adapter instance. Retries live here and nowhere else, so
+// The one policy layer around every adapter operation: a deadline (one timer; the operation's abort signal is made
+// only if it reads it), and from cockatiel retries with exponential backoff and full jitter (idempotent operations and
+// retryable failures only; Retry-After honoured), a circuit breaker and a bulkhead per upstream, shared by all
+// operations of one adapter instance. Retries live here and nowhere else, so
 // they never multiply. Failures leave as gateway errors: timeout 504 `upstream.timeout`; open circuit, full bulkhead,
 // unreachable upstream or its 503/429 503 `upstream.unavailable` with Retry-After; anything else 502
 // `upstream.bad_response`. A GatewayError thrown by the adapter (subject.not_found...) passes through untouched and
 // is no breaker failure.
 import {
   BrokenCircuitError, BulkheadPolicy, BulkheadRejectedError, CircuitBreakerPolicy, ConsecutiveBreaker, IsolatedCircuitError,
-  TaskCancelledError, TimeoutStrategy, bulkhead, circuitBreaker, handleWhen, retry, timeout,
+  TaskCancelledError, bulkhead, circuitBreaker, handleWhen, retry,
   type IBackoff, type IBackoffFactory, type IRetryBackoffContext,
 } from 'cockatiel';
 import type { Adapter, CallContext, Operation } from '../core/adapter.ts';
@@ -115,26 +116,65 @@ export function applyResilience(adapterName: string, operationName: string, op: 
     async run(input: unknown, ctx: CallContext) {
       const deadline = Math.min(ctx.deadline, clock.now() + policy.timeoutMs);
       const remaining = () => deadline - clock.now();
-      const retryPolicy = retry(handleWhen((e) => isRetryable(e) && (retryAfterOf(e) ?? 0) < remaining()), {
+      const callCtx = withDeadline(ctx, deadline, remaining);
+      const retryPolicy = retry(handleWhen((e) => isRetryable(e) && !callCtx.signal.aborted && (retryAfterOf(e) ?? 0) < remaining()), {
         maxAttempts: retries,
         backoff: new FullJitterBackoff(policy.retries.initialDelayMs, policy.retries.maxDelayMs, random),
       });
-      const deadlinePolicy = timeout(Math.max(1, remaining()), TimeoutStrategy.Aggressive);
+      const timer = new DeadlineTimer(Math.max(1, remaining()));
       try {
-        return await deadlinePolicy.execute(
-          ({ signal }) =>
-            retryPolicy.execute(
-              ({ signal: attemptSignal }) =>
-                guard.bulkhead.execute(() => guard.breaker.execute(() => op.run(input, { ...ctx, signal: attemptSignal, deadline })), attemptSignal),
-              signal,
-            ),
-          ctx.signal,
+        return await timer.race(
+          retryPolicy.execute(() =>
+            guard.bulkhead.execute(() => (timer.passed ? Promise.reject(new TaskCancelledError()) : guard.breaker.execute(() => op.run(input, callCtx)))),
+          ),
         );
       } catch (e) {
         throw toGatewayError(e, adapterName, operationName, guard, ctx.signal.aborted || remaining() <= 0);
+      } finally {
+        timer.clear();
       }
     },
   };
+}
+
+/** The aggressive deadline of one call: `race` fails with TaskCancelledError when the time is up, even if the
+ * operation ignores its signal, and `passed` keeps a late attempt (after a backoff, or queued in the bulkhead) from
+ * starting. One timer, no abort signal: operations that never read theirs pay for none. */
+class DeadlineTimer {
+  passed = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly expired: Promise<never>;
+  constructor(ms: number) {
+    let fail: (e: Error) => void = () => undefined;
+    this.expired = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    this.timer = setTimeout(() => {
+      this.passed = true;
+      fail(new TaskCancelledError(`Operation timed out after ${ms}ms`));
+    }, ms);
+  }
+  race<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.expired]);
+  }
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** `ctx` under the call's deadline, with a signal that aborts with the caller's or when that deadline passes. The
+ * signal is made only when something reads it, and the caller's (a getter too, see call-adapter.ts) is left unread
+ * until then. */
+function withDeadline(ctx: CallContext, deadline: number, remaining: () => number): CallContext {
+  let signal: AbortSignal | undefined;
+  const out: Record<string, unknown> = {
+    get signal() {
+      return (signal ??= AbortSignal.any([ctx.signal, AbortSignal.timeout(Math.max(1, remaining()))]));
+    },
+    deadline,
+  };
+  for (const key of Object.keys(ctx)) if (key !== 'signal' && key !== 'deadline') out[key] = ctx[key as keyof CallContext];
+  return out as unknown as CallContext;
 }
 
 /** The adapter with every operation wrapped under one policy and one shared guard (breaker + bulkhead). */

@@ -2,7 +2,7 @@
 // durable transaction that assigns gap-free sequence numbers; `append` resolves only after its batch committed.
 // On a SQLite file a worker thread (audit-worker.js) commits, on its own connection, so that waiting for the disk
 // never blocks the event loop; on PostgreSQL (asynchronous already) and in-memory SQLite the store commits.
-import { resolve } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import type { Store } from './open.ts';
@@ -42,7 +42,7 @@ export class AuditWriter implements AuditSink {
     this.batchSize = opts.batchSize;
     this.flushMs = opts.flushMs;
     const sqlite = store.sqlite;
-    if (sqlite && !sqlite.memory) this.worker = new AuditWorker(resolve(sqlite.name));
+    if (sqlite && !sqlite.memory) this.worker = new AuditWorker(resolvePath(sqlite.name));
   }
 
   append(entry: AuditEntry): Promise<number> {

@@ -21,10 +21,14 @@ export function callAdapter(deps: PipelineDeps): Step {
       const operation = deps.adapters.get(adapterName)?.operations[name];
       if (!operation) throw new Error(`operation ${adapterName}.${name} is not registered`);
       const deadline = x.receivedAt + deps.callTimeoutMs;
-      const signal = AbortSignal.any([x.signal, AbortSignal.timeout(Math.max(1, deadline - deps.clock.now()))]);
+      // The call's signal (the request's, aborting at the deadline too) is made only when something reads it: most
+      // operations answer from the store without ever looking.
+      let signal: AbortSignal | undefined;
       const ctx: CallContext = {
         requestId: x.requestId,
-        signal,
+        get signal() {
+          return (signal ??= AbortSignal.any([x.signal, AbortSignal.timeout(Math.max(1, deadline - deps.clock.now()))]));
+        },
         deadline,
         partner: x.principal?.partnerId ?? '',
         purpose: (x.principal?.purpose ?? '') as PurposeCode,
@@ -43,7 +47,7 @@ export function callAdapter(deps: PipelineDeps): Step {
         result = await operation.run(input, ctx);
       } catch (e) {
         if (isGatewayError(e)) throw e;
-        if (signal.aborted) throw new GatewayError('upstream.timeout', `${adapterName} did not answer in time`, { cause: e });
+        if (x.signal.aborted || signal?.aborted || deps.clock.now() >= deadline) throw new GatewayError('upstream.timeout', `${adapterName} did not answer in time`, { cause: e });
         throw new GatewayError('upstream.bad_response', `${adapterName} failed`, { cause: e });
       } finally {
         x.upstreamMs = performance.now() - started;
