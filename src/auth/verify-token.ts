@@ -6,6 +6,7 @@ import { compactVerify, errors as joseErrors } from 'jose';
 import type { TokenCache } from '../cache/token-cache.ts';
 import type { Clock } from '../core/clock.ts';
 import { type ErrorCode, GatewayError } from '../core/errors.ts';
+import type { PartnerKind } from '../core/vocabulary.ts';
 import type { Actor, Grant, Principal } from '../core/principal.ts';
 import type { GatewayKeyRing } from './gateway-keys.ts';
 import type { PublicKey } from './jwk.ts';
@@ -52,6 +53,15 @@ const KID = /^[A-Za-z0-9._:-]{1,128}$/;
 const PARTNER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const JTI = /^[\x21-\x7e]{1,128}$/;
 const CCCD = /^\d{12}$/;
+
+/** A refusal of a token whose signature verified: its signer is known, and the audit record names it. */
+export class SignedTokenRefusal extends GatewayError {
+  readonly signer: { readonly partnerId: string; readonly kind: PartnerKind };
+  constructor(e: GatewayError, signer: { partnerId: string; kind: PartnerKind }) {
+    super(e.code, e.message, { headers: e.headers });
+    this.signer = signer;
+  }
+}
 
 export function refuse(code: ErrorCode, detail?: string): GatewayError {
   const description = (detail ?? code).replace(/["\\]/g, '');
@@ -137,7 +147,23 @@ export async function verifyToken(token: string, kind: TokenKind, deps: Verifier
     throw refuse('token.malformed', 'token could not be verified');
   }
 
-  // What it says.
+  // What it says: a refusal from here on names the partner whose signature verified.
+  try {
+    return await checkClaims(token, kind, claims, partnerId, partner, deps);
+  } catch (e) {
+    throw e instanceof GatewayError ? new SignedTokenRefusal(e, { partnerId, kind: partner.record.grant.kind }) : e;
+  }
+}
+
+async function checkClaims(
+  token: string,
+  kind: TokenKind,
+  claims: Record<string, unknown>,
+  partnerId: string,
+  partner: LoadedPartner,
+  deps: VerifierDeps,
+): Promise<Verified> {
+  const { rules, clock } = deps;
   const now = Math.floor(clock.now() / 1000);
   const { sub, aud, exp, iat, nbf, jti } = claims;
   if (sub !== partnerId) throw refuse('token.invalid_claims', kind === 'access' ? 'sub must be the client id' : 'iss and sub must both be the partner id');

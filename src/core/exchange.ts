@@ -14,6 +14,8 @@ export interface Exchange {
   readonly headers: Readonly<Record<string, string | undefined>>;
   input: unknown;
   principal?: Principal;
+  /** The partner whose signature verified on a token that was then refused (expired, replayed...), for the audit. */
+  signer?: { readonly partnerId: string; readonly kind: string };
   grant?: Grant;
   /** Field sets granted for this call (route sets ∩ grant sets, minus sensitive sets the purpose does not allow). */
   fieldSets?: readonly string[];

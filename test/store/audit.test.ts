@@ -94,6 +94,14 @@ describe('audit records of exchanges', function () {
     assert.equal(notFoundRow.outcome, 'subject.not_found');
     assert.equal(notFoundRow.status, 404);
     assert.ok(notFoundRow.subject_key);
+    const token = await t.token('hospital-a');
+    await request(t.app).get(`/v1/cards/by-citizen/${nobody}`).set('Authorization', `Bearer ${token}`);
+    const replayed = await request(t.app).get(`/v1/cards/by-citizen/${nobody}`).set('Authorization', `Bearer ${token}`);
+    const replayedRow = await recordOf(replayed.headers['x-request-id'] as string);
+    assert.equal(replayedRow.outcome, 'token.replayed');
+    assert.equal(replayedRow.partner_id, 'hospital-a', 'a refused token whose signature verified names its signer');
+    assert.equal(replayedRow.purpose, null);
+    assert.equal(replayedRow.field_sets, '');
     const refused = await request(t.app).get(`/v1/cards/by-citizen/${nobody}`).set('Authorization', 'Bearer nope');
     const refusedRow = await recordOf(refused.headers['x-request-id'] as string);
     assert.equal(refusedRow.outcome, 'token.malformed');

@@ -48,8 +48,8 @@ function auditEntry(x: Exchange, failure: unknown, deps: PipelineDeps): AuditEnt
   return {
     at: new Date(x.receivedAt).toISOString(),
     request_id: x.requestId,
-    partner_id: p?.partnerId ?? null,
-    partner_kind: p?.kind ?? null,
+    partner_id: p?.partnerId ?? x.signer?.partnerId ?? null,
+    partner_kind: p?.kind ?? x.signer?.kind ?? null,
     purpose: p && isOneOf(PURPOSES, p.purpose) ? p.purpose : null,
     operation: x.service.id,
     outcome: code,
