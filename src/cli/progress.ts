@@ -36,3 +36,17 @@ export function progressReporter(
     stop() {},
   };
 }
+
+/**
+ * For progress lines where no bar is drawn: answers true at most once per `everyMs` (one second by default), and
+ * always for the last update, so a long run prints a steady trickle of lines a log or a test can wait for.
+ */
+export function lineThrottle(everyMs = 1000): (done: number, total: number) => boolean {
+  let lineAt = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - lineAt < everyMs && done !== total) return false;
+    lineAt = now;
+    return true;
+  };
+}

@@ -18,12 +18,10 @@ import { createLogger } from '../../log/create.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
 import { integerOption, newProvinceOption } from '../parse-options.ts';
-import { type ProgressReporter, progressReporter } from '../progress.ts';
+import { lineThrottle, type ProgressReporter, progressReporter } from '../progress.ts';
 import type { VerifyBatchInput, VerifyBatchResult } from '../../../adapters/population-db/operations/verify-batch.ts';
 
 const USE = 'population-db';
-/** Least time between two progress lines when stderr is not a terminal. */
-const LINE_EVERY_MS = 1000;
 
 interface ReconcileOptions {
   province?: string;
@@ -75,7 +73,7 @@ export function reconcileCommand(ctx: CliContext): Command {
         const contracts = loadContracts();
         const adapter = await startAdapter(config, USE, { log, store, contracts, clock: systemClock }, AbortSignal.timeout(30_000));
         try {
-          let lineAt = 0;
+          const lineDue = lineThrottle();
           const result = await reconcilePopulation({
             store,
             operation: adapter.operations.verifyBatch as Operation<VerifyBatchInput, VerifyBatchResult>,
@@ -100,9 +98,7 @@ export function reconcileCommand(ctx: CliContext): Command {
             onProgress(p) {
               last = p;
               bar?.update(p.done, p.total);
-              const now = Date.now();
-              if (!bar && (now - lineAt >= LINE_EVERY_MS || p.done === p.total)) {
-                lineAt = now;
+              if (!bar && lineDue(p.done, p.total)) {
                 ctx.stderr.write(`  ${fmt(p.done)}/${fmt(p.total)} people (${fmt(p.peoplePerSecond)} people/s)\n`);
               }
             },

@@ -12,12 +12,10 @@ import { createLogger } from '../../log/create.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
 import { integerOption, newProvinceOption } from '../parse-options.ts';
-import { type ProgressReporter, progressReporter } from '../progress.ts';
+import { lineThrottle, type ProgressReporter, progressReporter } from '../progress.ts';
 import type { VaccinationsAnswer, VaccinationsRequest } from '../../../adapters/health-authority/operations/vaccinations-batch.ts';
 
 const USE = 'health-authority';
-/** Least time between two progress lines (on stdout) when stderr is not a terminal. */
-const LINE_EVERY_MS = 1000;
 
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -48,7 +46,7 @@ export function syncCommand(ctx: CliContext): Command {
       try {
         const adapter = await startAdapter(config, USE, { log, store, contracts: loadContracts(), clock: systemClock }, AbortSignal.timeout(30_000));
         try {
-          let lineAt = 0;
+          const lineDue = lineThrottle();
           const summary = await syncVaccinations({
             store,
             operation: adapter.operations.vaccinationsBatch as Operation<VaccinationsRequest, VaccinationsAnswer>,
@@ -69,9 +67,7 @@ export function syncCommand(ctx: CliContext): Command {
             onProgress(p) {
               last = p;
               bar?.update(p.done, p.total);
-              const now = Date.now();
-              if (!bar && (now - lineAt >= LINE_EVERY_MS || p.done === p.total)) {
-                lineAt = now;
+              if (!bar && lineDue(p.done, p.total)) {
                 ctx.stdout.write(`  ${fmt(p.done)}/${fmt(p.total)} people (${fmt(p.peoplePerSecond)} people/s), ${fmt(p.recordsStored)} records\n`);
               }
             },
