@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { applyResilience, type ResiliencePolicy } from '../../src/adapters/resilience.ts';
 import type { CallContext, Operation } from '../../src/core/adapter.ts';
-import { GatewayError } from '../../src/core/errors.ts';
 import { UpstreamNetworkError } from '../../src/core/upstream-error.ts';
 import { silentLogger } from '../../src/log/create.ts';
+import { failure } from '../helpers/failure.ts';
 
 function policy(timeoutMs: number, retries: Partial<ResiliencePolicy['retries']> = {}): ResiliencePolicy {
   return {
@@ -32,16 +32,6 @@ function ctx(timeoutMs = 30_000) {
 
 function operation(run: Operation['run']): Operation {
   return { input: 'in', output: 'out', idempotent: true, run };
-}
-
-async function failure(p: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof GatewayError, `expected a GatewayError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
 }
 
 describe('resilience layer: the call deadline', () => {

@@ -16,6 +16,7 @@ import { createGenerator } from '../../src/dataset/generator.ts';
 import { silentLogger } from '../../src/log/create.ts';
 import { AS_OF, TEST_SEED } from '../helpers/gateway.ts';
 import { resetStats, setFaults, simulatorStats } from '../helpers/simulator-control.ts';
+import { failure } from '../helpers/failure.ts';
 
 const contracts = loadContracts();
 const person = createGenerator({ seed: TEST_SEED, asOf: AS_OF }).person(3).person;
@@ -35,16 +36,6 @@ function ctx(timeoutMs = 30_000): CallContext {
     requestId: 'test', signal: new AbortController().signal, deadline: Date.now() + timeoutMs, partner: 'test', purpose: 'identity-verification',
     fields: new Set(), today: AS_OF,
   };
-}
-
-async function failure(p: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof GatewayError, `expected a GatewayError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
 }
 
 describe('resilience layer (against the population-db simulator over HTTP)', () => {
