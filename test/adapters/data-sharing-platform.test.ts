@@ -17,6 +17,7 @@ import { captureLogger } from '../helpers/log-capture.ts';
 import { simulatorOptions } from '../helpers/platform.ts';
 import { setFaults } from '../helpers/simulator-control.ts';
 import { openTestStore, type TestStore } from '../helpers/stores.ts';
+import { rejection } from '../helpers/failure.ts';
 
 const contracts = loadContracts();
 
@@ -36,15 +37,6 @@ function message(): ResultMessage {
     messageId: randomUUID(), eventId: `evt-${randomUUID()}`, eventType: 'death-registration', purpose: 'civil-registration', outcome: 'accepted', status: 201,
     result: { funeralAllowanceCase: { caseId: `FA-${randomUUID()}`, state: 'open', openedAt: '2026-11-01T08:00:00.000Z' } },
   };
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  return assert.fail('the call succeeded');
 }
 
 describe('data-sharing-platform adapter against its simulator', function () {

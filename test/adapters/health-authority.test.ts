@@ -19,6 +19,7 @@ import { createGenerator } from '../../src/dataset/generator.ts';
 import { vaccinationsOf } from '../../src/dataset/vaccination-record.ts';
 import { dayNumber } from '../../src/domain/dates.ts';
 import { captureLogger } from '../helpers/log-capture.ts';
+import { rejection } from '../helpers/failure.ts';
 
 const SEED = 42;
 const AS_OF = '2026-11-01';
@@ -47,15 +48,6 @@ function deps(): AdapterDeps {
 /** The adapter without the resilience layer, to see the errors it throws itself. */
 function bareAdapter(baseUrl: string, extra: Record<string, unknown> = {}): Adapter {
   return healthAuthority.create(configFor(baseUrl, extra).adapters.health as never, deps());
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  return assert.fail('the call succeeded');
 }
 
 /** A real HTTP server answering every request with one fixed status, headers and body. */
