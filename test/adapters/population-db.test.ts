@@ -6,20 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VerifyBatchInput, VerifyBatchResult } from '../../adapters/population-db/operations/verify-batch.ts';
 import { startSimulator } from '../../adapters/population-db/simulator.ts';
-import { adapterSchemas, startAdapter } from '../../src/adapters/registry.ts';
 import type { RunningSimulator } from '../../src/adapters/simulators.ts';
-import { loadConfig } from '../../src/config/load.ts';
 import { loadContracts } from '../../src/contracts/registry.ts';
 import type { Adapter, CallContext, Operation } from '../../src/core/adapter.ts';
 import { GatewayError } from '../../src/core/errors.ts';
 import { createGenerator } from '../../src/dataset/generator.ts';
 import { type PopulationDiscrepancy, populationRecord, type PopulationRecord } from '../../src/dataset/population-record.ts';
-import { silentLogger } from '../../src/log/create.ts';
 import { openStore } from '../../src/store/open.ts';
 import { seedDataset } from '../../src/store/seed-writer.ts';
 import type { PersonTable } from '../../src/store/schema.ts';
 import { runCli, startCli } from '../helpers/cli.ts';
 import { AS_OF, TEST_SEED } from '../helpers/gateway.ts';
+import { populationAdapter } from '../helpers/population-adapter.ts';
 
 const COUNT = 5000;
 const contracts = loadContracts();
@@ -29,15 +27,6 @@ function ctx(): CallContext {
     requestId: 'test', signal: new AbortController().signal, deadline: Date.now() + 30_000, partner: 'test', purpose: 'identity-verification',
     fields: new Set(), today: AS_OF,
   };
-}
-
-async function populationAdapter(baseUrl: string): Promise<Adapter> {
-  const config = loadConfig({
-    env: { VSS_DATA_DIR: '/tmp/unused' },
-    adapterSchemas: adapterSchemas(),
-    overrides: { adapters: { population: { use: 'population-db', baseUrl, resilience: { retries: { maxAttempts: 1 } } } } },
-  });
-  return startAdapter(config, 'population-db', { log: silentLogger, store: undefined, contracts }, AbortSignal.timeout(5000));
 }
 
 /** Which fields a discrepancy makes differ. */
@@ -63,7 +52,7 @@ describe('population-db adapter and simulator', function () {
 
   before(async () => {
     sim = await startSimulator({ host: '127.0.0.1', port: 0, latencyMs: 0, errorRate: 0, seed: TEST_SEED, count: COUNT, asOf: AS_OF });
-    adapter = await populationAdapter(sim.url);
+    adapter = await populationAdapter(sim.url, contracts);
   });
   after(async () => {
     await adapter?.close();
@@ -142,7 +131,7 @@ describe('population-db adapter and simulator', function () {
     for (const [what, body] of cases) {
       it(`is a 502 upstream.bad_response: ${what}`, async () => {
         answer = body;
-        const rogueAdapter = await populationAdapter(rogueUrl);
+        const rogueAdapter = await populationAdapter(rogueUrl, contracts);
         try {
           await assert.rejects(
             (rogueAdapter.operations.verifyBatch as Operation).run({ people: [{ citizenId: '001190012345', fullName: 'A', birthDate: '1990-01-01' }] }, ctx()),

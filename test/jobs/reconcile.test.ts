@@ -3,9 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VerifyBatchInput, VerifyBatchResult } from '../../adapters/population-db/operations/verify-batch.ts';
 import { startSimulator } from '../../adapters/population-db/simulator.ts';
-import { adapterSchemas, startAdapter } from '../../src/adapters/registry.ts';
 import type { RunningSimulator } from '../../src/adapters/simulators.ts';
-import { loadConfig } from '../../src/config/load.ts';
 import { loadContracts } from '../../src/contracts/registry.ts';
 import type { Adapter, Operation } from '../../src/core/adapter.ts';
 import { systemClock } from '../../src/core/clock.ts';
@@ -13,13 +11,13 @@ import { GatewayError } from '../../src/core/errors.ts';
 import { createGenerator } from '../../src/dataset/generator.ts';
 import { populationRecord, type PopulationDiscrepancy } from '../../src/dataset/population-record.ts';
 import { type OutcomeCounts, reconcilePopulation, type ReconcileReport } from '../../src/jobs/reconcile-population.ts';
-import { silentLogger } from '../../src/log/create.ts';
 import { openStore, migrate } from '../../src/store/open.ts';
 import { seedDataset } from '../../src/store/seed-writer.ts';
 import { runCli, startCli } from '../helpers/cli.ts';
 import { AS_OF, TEST_SEED } from '../helpers/gateway.ts';
 import { setFaults } from '../helpers/simulator-control.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../helpers/stores.ts';
+import { populationAdapter } from '../helpers/population-adapter.ts';
 
 const contracts = loadContracts();
 
@@ -47,15 +45,6 @@ function expectedTotals(count: number, province?: string): OutcomeCounts {
   return c;
 }
 
-async function populationAdapter(baseUrl: string): Promise<Adapter> {
-  const config = loadConfig({
-    env: { VSS_DATA_DIR: '/tmp/unused' },
-    adapterSchemas: adapterSchemas(),
-    overrides: { adapters: { population: { use: 'population-db', baseUrl, resilience: { retries: { maxAttempts: 1 } } } } },
-  });
-  return startAdapter(config, 'population-db', { log: silentLogger, store: undefined, contracts }, AbortSignal.timeout(5000));
-}
-
 for (const dialect of DIALECTS) {
   describe(`reconcile population (${dialect}, in process)`, function () {
     this.timeout(60_000);
@@ -69,7 +58,7 @@ for (const dialect of DIALECTS) {
       ts = await openTestStore(dialect);
       await seedDataset(ts.store, { count: COUNT, seed: TEST_SEED, asOf: AS_OF });
       sim = await startSimulator({ host: '127.0.0.1', port: 0, latencyMs: 0, errorRate: 0, seed: TEST_SEED, count: COUNT, asOf: AS_OF });
-      adapter = await populationAdapter(sim.url);
+      adapter = await populationAdapter(sim.url, contracts);
       operation = adapter.operations.verifyBatch as Operation<VerifyBatchInput, VerifyBatchResult>;
     });
     after(async () => {
