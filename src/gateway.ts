@@ -1,7 +1,6 @@
 // Assembles a gateway from its configuration: store, partners, replay cache, audit writer, adapters, app.
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { Redis } from 'ioredis';
-import type express from 'express';
 import { closeHttpClient, createHttpClient } from './adapters/http-client.ts';
 import { startAdapters } from './adapters/registry.ts';
 import { detachedSigner } from './auth/detached-jws.ts';
@@ -28,7 +27,8 @@ import { migrate, type Store } from './store/open.ts';
 import { loadSubjectHasher } from './store/subject-keys.ts';
 
 export interface Gateway {
-  readonly app: express.Express;
+  /** The request listener to serve (`http.createServer(gateway.app)`). */
+  readonly app: RequestListener;
   readonly store: Store;
   readonly audit: AuditWriter;
   readonly audience: string;

@@ -1,15 +1,18 @@
-// buildApp(deps) -> Express app: request context, health, one route per service entry, 404/405, problem errors.
-// No listen, no module state.
+// buildApp(deps) -> the gateway's request listener: request context, the service entries (route table first, the
+// Express app for the rest), health, OAuth, 404/405, problem errors. No listen, no module state.
+import type { RequestListener } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GatewayError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ServiceDef } from '../core/service.ts';
 import { buildPipeline, checkService } from '../pipeline/build.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
+import { gatewayListener } from './front.ts';
+import { localsOf } from './locals.ts';
 import { bodyError } from './media.ts';
 import { type OAuthDeps, oauthRouter } from './oauth.ts';
 import { sendProblem } from './problem.ts';
-import { requestContext } from './request-context.ts';
+import { RouteTable } from './route-table.ts';
 import { serviceRouter } from './service-router.ts';
 
 export interface AppDeps {
@@ -24,16 +27,16 @@ export interface AppDeps {
   readonly oauth: OAuthDeps;
 }
 
-export function buildApp(deps: AppDeps): express.Express {
+export function buildApp(deps: AppDeps): RequestListener {
   const mounted = deps.services.map((service) => {
     checkService(service, deps.pipeline);
     return { service, pipeline: buildPipeline(service, deps.pipeline) };
   });
+  const serveOpts = { isDraining: deps.isDraining, log: deps.log };
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(requestContext(deps.log, deps.pipeline.clock));
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -43,25 +46,25 @@ export function buildApp(deps: AppDeps): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', upstreams: probe.upstreams });
   });
   app.use(oauthRouter(deps.oauth));
-  app.use(serviceRouter(mounted, { bodyLimitBytes: deps.bodyLimitBytes, isDraining: deps.isDraining, log: deps.log }));
+  app.use(serviceRouter(mounted, { ...serveOpts, bodyLimitBytes: deps.bodyLimitBytes }));
   const matchers = deps.services.map((s) => ({ method: s.method, re: pathPattern(s.path) }));
   app.use((req: Request, res: Response) => {
     const path = req.path;
     const methods = [...new Set(matchers.filter((m) => m.re.test(path)).map((m) => m.method))];
     if (methods.length > 0) {
-      sendProblem(res, new GatewayError('method.not_allowed', `${req.method} is not allowed here`, { headers: { Allow: methods.join(', ') } }), res.locals.requestId as string);
+      sendProblem(res, new GatewayError('method.not_allowed', `${req.method} is not allowed here`, { headers: { Allow: methods.join(', ') } }));
       return;
     }
-    sendProblem(res, new GatewayError('route.not_found', 'no route matches this path'), res.locals.requestId as string);
+    sendProblem(res, new GatewayError('route.not_found', 'no route matches this path'));
   });
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const mapped = err instanceof GatewayError ? err : bodyError(err);
-    if (!mapped) deps.log.error('unhandled request error', { requestId: res.locals.requestId, error: err });
-    const extensions = res.locals.problemExtensions as ((code: string) => Record<string, unknown> | undefined) | undefined;
+    const locals = localsOf(res);
+    if (!mapped) deps.log.error('unhandled request error', { requestId: locals.requestId, error: err });
     const code = mapped?.code ?? 'internal';
-    sendProblem(res, mapped ?? err, res.locals.requestId as string, extensions?.(code));
+    sendProblem(res, mapped ?? err, locals.problemExtensions?.(code));
   });
-  return app;
+  return gatewayListener({ ...serveOpts, routes: new RouteTable(mounted), app, clock: deps.pipeline.clock });
 }
 
 function pathPattern(path: string): RegExp {

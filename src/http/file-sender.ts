@@ -2,10 +2,10 @@
 // (206, Content-Range), piped with backpressure.
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { FileAnswer } from '../core/file-answer.ts';
 
-export async function sendFile(res: Response, file: FileAnswer): Promise<void> {
+export async function sendFile(res: ServerResponse, file: FileAnswer): Promise<void> {
   const range = file.range;
   res.setHeader('Content-Type', file.mediaType);
   res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
@@ -14,11 +14,11 @@ export async function sendFile(res: Response, file: FileAnswer): Promise<void> {
   res.setHeader('Last-Modified', new Date(file.lastModified).toUTCString());
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (range) {
-    res.status(206);
+    res.statusCode = 206;
     res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.bytes}`);
     res.setHeader('Content-Length', String(range.end - range.start + 1));
   } else {
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader('Content-Length', String(file.bytes));
   }
   if (file.bytes === 0) {

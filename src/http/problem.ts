@@ -1,6 +1,8 @@
 // The only writer of application/problem+json (RFC 9457). Unexposed and unknown errors become a bare 500.
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { ERRORS, type ErrorCode, GatewayError, isExposed, isGatewayError } from '../core/errors.ts';
+import { localsOf } from './locals.ts';
+import { reply } from './reply.ts';
 
 export interface ProblemDocument {
   type: string;
@@ -34,10 +36,11 @@ export function toProblem(err: unknown, requestId: string, extensions: Record<st
   return { doc, headers: { ...ge.headers } };
 }
 
-export function sendProblem(res: Response, err: unknown, requestId: string, extensions?: Record<string, unknown>): void {
-  const { doc, headers } = toProblem(err, requestId, extensions);
-  res.locals.errorCode = doc.code;
+export function sendProblem(res: ServerResponse, err: unknown, extensions?: Record<string, unknown>): void {
+  const locals = localsOf(res);
+  const { doc, headers } = toProblem(err, locals.requestId, extensions);
+  locals.errorCode = doc.code;
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.setHeader('Cache-Control', 'no-store');
-  res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
+  reply(res, doc.status, 'application/problem+json', JSON.stringify(doc));
 }

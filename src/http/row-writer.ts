@@ -7,10 +7,11 @@
 // incomplete transfer, never a complete-looking one.
 import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { GatewayError } from '../core/errors.ts';
 import type { CsvColumn, RowDelivery, RowStream } from '../core/row-stream.ts';
 import { type RowFormat, rowEncoder } from '../lists/encode.ts';
+import { reply } from './reply.ts';
 
 export type RowAnswerFormat = 'json' | RowFormat;
 
@@ -39,18 +40,19 @@ export function deliveryOf(format: RowAnswerFormat): RowDelivery {
 }
 
 /** Writes the rows; resolves with the number written once the response has ended (or the client has gone). */
-export async function writeRows(res: Response, stream: RowStream, format: RowAnswerFormat, columns: readonly CsvColumn[], signal: AbortSignal): Promise<number> {
+export async function writeRows(res: ServerResponse, stream: RowStream, format: RowAnswerFormat, columns: readonly CsvColumn[], signal: AbortSignal): Promise<number> {
   const batches = stream.read(signal)[Symbol.asyncIterator]();
   if (format === 'json') {
     const items: unknown[] = [];
     for (let next = await batches.next(); !next.done; next = await batches.next()) items.push(...next.value.rows);
-    res.status(200).type('application/json').send(JSON.stringify({ items, ...(stream.nextCursor ? { nextCursor: stream.nextCursor } : {}) }));
+    reply(res, 200, 'application/json', JSON.stringify({ items, ...(stream.nextCursor ? { nextCursor: stream.nextCursor } : {}) }));
     return items.length;
   }
   const encoder = rowEncoder(format, columns);
   // The first batch is read before any byte goes out, so an early failure is still a proper problem answer.
   let next = await batches.next();
-  res.status(200).setHeader('Content-Type', encoder.mediaType);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', encoder.mediaType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   let written = 0;
   try {
@@ -76,7 +78,7 @@ export async function writeRows(res: Response, stream: RowStream, format: RowAns
   return written;
 }
 
-async function drained(res: Response, signal: AbortSignal): Promise<void> {
+async function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
   try {
     await once(res, 'drain', { signal });
   } catch {

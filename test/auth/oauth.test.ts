@@ -33,7 +33,7 @@ describe('OAuth token endpoint, discovery and access tokens', function () {
       env: { VSS_PUBLIC_URL: issuer },
       partners: [...DEFAULT_PARTNERS, { id: 'hospital-dpop', kind: 'hospital', scopes: ['card.check'], purposes: ['treatment'], fieldSets: ['card'], requireDpop: true }],
     });
-    server = t.app.listen(port, '127.0.0.1');
+    server = createServer(t.app).listen(port, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     citizenId = (await findPerson(t.ts.store, 'valid')).person.citizen_id;
   });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { type ClientRequest, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
+import { type ClientRequest, createServer, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import request from 'supertest';
 import type { RowStream } from '../../src/core/row-stream.ts';
 import { writeRows } from '../../src/http/row-writer.ts';
@@ -33,7 +33,7 @@ function countedStream(batches: number) {
   return { stream, seen };
 }
 
-/** A client that takes a chunk only when the test says so (Express's Response, as far as the writer uses it). */
+/** A client that takes a chunk only when the test says so (Node's ServerResponse, as far as the writer uses it). */
 class SlowClient extends Writable {
   private pending: (() => void)[] = [];
   readonly received: Buffer[] = [];
@@ -49,9 +49,6 @@ class SlowClient extends Writable {
   take(): void {
     this.pending.shift()?.();
   }
-  status(): this {
-    return this;
-  }
   setHeader(): this {
     return this;
   }
@@ -61,7 +58,7 @@ describe('the row writer', () => {
   it('reads the next batch only once the client has taken the previous one', async () => {
     const { stream, seen } = countedStream(50);
     const client = new SlowClient();
-    const done = writeRows(client as unknown as Response, stream, 'ndjson', [], new AbortController().signal);
+    const done = writeRows(client as unknown as ServerResponse, stream, 'ndjson', [], new AbortController().signal);
     for (let k = 1; k <= 5; k++) {
       await once(client, 'chunk');
       assert.equal(seen.read, k, 'one batch read per chunk taken');
@@ -77,7 +74,7 @@ describe('the row writer', () => {
     const { stream, seen } = countedStream(50);
     const client = new SlowClient();
     const gone = new AbortController();
-    const done = writeRows(client as unknown as Response, stream, 'ndjson', [], gone.signal);
+    const done = writeRows(client as unknown as ServerResponse, stream, 'ndjson', [], gone.signal);
     await once(client, 'chunk');
     gone.abort();
     assert.equal(await done, 10);
@@ -106,7 +103,7 @@ describe('streaming bulk lists', function () {
       if (/from "people"/.test(source) && /"people"\."id" > \?/.test(source)) peopleReads++;
       return prepare(source);
     }) as typeof sqlite.prepare;
-    server = t.app.listen(0, '127.0.0.1');
+    server = createServer(t.app).listen(0, '127.0.0.1');
     await once(server, 'listening');
   });
   after(async () => {

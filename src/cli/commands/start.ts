@@ -1,5 +1,6 @@
 // `vss-gateway start` (what `npm start` runs): migrate, seed an empty store, register the demo hospital, listen,
 // print a ready-to-paste card check; SIGINT/SIGTERM drain in-flight requests, flush the audit log, close the store.
+import { createServer } from 'node:http';
 import { Command } from 'commander';
 import { mintPartnerToken } from '../../auth/partner-keys.ts';
 import { createGateway } from '../../gateway.ts';
@@ -28,7 +29,7 @@ export function startCommand(ctx: CliContext): Command {
       }
       const gateway = await createGateway({ config, store, log });
       const { host, port } = config.runtime;
-      const server = gateway.app.listen(port, host);
+      const server = createServer(gateway.app).listen(port, host);
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
         server.once('error', reject);
