@@ -26,6 +26,7 @@ const env = process.env;
 const CONNECTIONS = 50;
 const SEED_COUNT = intEnv('BENCH_SEED_COUNT', 1_000_000);
 const TOKEN_COUNT = intEnv('BENCH_TOKENS', 36_000);
+const ACCESS_REQUESTS = intEnv('BENCH_ACCESS_REQUESTS', TOKEN_COUNT);
 const BARE_SECONDS = intEnv('BENCH_BARE_SECONDS', 10);
 const CITIZENS = intEnv('BENCH_CITIZENS', 1_000);
 const WARMUP_REQUESTS = 500;
@@ -136,10 +137,11 @@ async function main(): Promise<void> {
         origin: s.origin, issuer: AUDIENCE, partnerId: 'bench-hospital', privateJwk: key.privateJwk, count: CONNECTIONS, scope: 'card.check', purpose: 'treatment',
       });
       results.d = await runLoad({
-        title: '(d) gateway, access tokens', origin: s.origin, serverPid: s.pid, connections: CONNECTIONS, amount: TOKEN_COUNT, maxSeconds: 60,
+        title: '(d) gateway, access tokens', origin: s.origin, serverPid: s.pid, connections: CONNECTIONS, amount: ACCESS_REQUESTS, maxSeconds: 60,
         next: (i) => ({ path: cardPath(citizens[i % citizens.length] as string), headers: { authorization: `Bearer ${accessTokens[i % accessTokens.length]}` } }),
       });
       console.log(`  (d) ${results.d.responses.toLocaleString('en')} responses: ${Math.round(results.d.reqPerSec).toLocaleString('en')} req/s, p50 ${results.d.p50Ms.toFixed(2)} ms, p99 ${results.d.p99Ms.toFixed(2)} ms, non-2xx ${results.d.non2xx}`);
+      printCpu(results.d);
       return r;
     });
     // The gateway has drained (audit flushed): one audit record per request it answered.
@@ -291,7 +293,7 @@ async function auditRowsSince(iso: string): Promise<number> {
 async function scenario(title: string, o: { script: string; env?: Record<string, string> }, body: (s: ServerChild) => Promise<LoadResult>): Promise<LoadResult> {
   console.log(`\n${title}: starting ${o.script}`);
   const name = title.slice(1, 2);
-  const nodeArgs = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${name}`] : [];
+  const nodeArgs = [...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : []), ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}/${name}`] : [])];
   const s = await startServer({ name: title.slice(0, 3), script: o.script, env: o.env ?? {}, nodeArgs, ...(PIN ? { cpu: 1 } : {}) });
   try {
     const r = await body(s);
@@ -300,12 +302,7 @@ async function scenario(title: string, o: { script: string; env?: Record<string,
         `${Math.round(r.reqPerSec).toLocaleString('en')} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, non-2xx ${r.non2xx}` +
         `${r.errors ? `, ${r.errors} errors` : ''}; status codes ${JSON.stringify(r.statusCodes)}`,
     );
-    if (r.cpu) {
-      console.log(
-        `  CPU (cores busy): server ${r.cpu.server} (${Math.round(cpuUsPerRequest(r) ?? 0)} us of server CPU per request), load generator ${r.cpu.loadGenerator}, ` +
-          `other processes ${r.cpu.others}${r.cpu.others > 0.2 ? '  <- other work on the machine: figures are noisy' : ''}`,
-      );
-    }
+    printCpu(r);
     return r;
   } finally {
     await s.stop();
@@ -353,6 +350,17 @@ function cardPath(citizenId: string): string {
 function round(v: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+/** The server's CPU over a load run: cores busy, CPU per request, and its split by thread. */
+function printCpu(r: LoadResult): void {
+  if (!r.cpu) return;
+  console.log(
+    `  CPU (cores busy): server ${r.cpu.server} (${Math.round(cpuUsPerRequest(r) ?? 0)} us of server CPU per request), load generator ${r.cpu.loadGenerator}, ` +
+      `other processes ${r.cpu.others}${r.cpu.others > 0.2 ? '  <- other work on the machine: figures are noisy' : ''}`,
+  );
+  const threads = Object.entries(r.cpu.serverThreads).map(([name, share]) => `${name} ${share} (${Math.round((share * 1e6) / r.reqPerSec)} us/req)`);
+  console.log(`  server CPU by thread (main: the event loop; node: worker threads and libuv's pool): ${threads.join(', ')}`);
 }
 
 function intEnv(name: string, fallback: number): number {

@@ -96,12 +96,28 @@ export function isAccessTokenType(typ: string | undefined): boolean {
 }
 
 export async function verifyToken(token: string, kind: TokenKind, deps: VerifierDeps): Promise<Verified> {
-  const { rules, clock } = deps;
   await deps.partners.refresh();
-  if (kind === 'access') {
-    const cached = deps.accessTokens.get(token);
-    if (cached && cached.principal.tokenExp * 1000 > clock.now()) return cached;
-  }
+  return (kind === 'access' ? cachedAccessToken(token, deps) : undefined) ?? verifyUncached(token, kind, deps);
+}
+
+/**
+ * A token presented on an API call: a gateway access token seen before is answered from the token cache (no header
+ * decoding, no signature check); anything else is verified as the kind its `typ` names.
+ */
+export async function verifyPresented(token: string, deps: VerifierDeps): Promise<Verified> {
+  await deps.partners.refresh();
+  return cachedAccessToken(token, deps) ?? verifyUncached(token, isAccessTokenType(peekType(token)) ? 'access' : 'partner', deps);
+}
+
+/** The verified access token of this exact string while it lives (the cache holds access tokens only, flushed
+ * whenever partners or keys change: call `partners.refresh()` first). */
+function cachedAccessToken(token: string, deps: VerifierDeps): Verified | undefined {
+  const cached = deps.accessTokens.get(token);
+  return cached && cached.principal.tokenExp * 1000 > deps.clock.now() ? cached : undefined;
+}
+
+async function verifyUncached(token: string, kind: TokenKind, deps: VerifierDeps): Promise<Verified> {
+  const { rules } = deps;
   if (!COMPACT_JWS.test(token)) throw refuse('token.malformed', 'not a compact JWS (three base64url segments)');
   const [h, p] = token.split('.') as [string, string, string];
   const header = parseJsonObject(Buffer.from(h, 'base64url').toString('utf8'));

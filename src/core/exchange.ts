@@ -41,19 +41,20 @@ export interface Step {
   run(x: Exchange, next: () => Promise<void>): Promise<void>;
 }
 
-/** Runs steps in order; each calls `next` to hand over to the following one. */
+/** Runs steps in order; each calls `next` to hand over to the following one (at most once). */
 export function compose(steps: readonly Step[]): (x: Exchange) => Promise<void> {
-  return async (x) => {
-    const dispatch = async (i: number): Promise<void> => {
-      const step = steps[i];
-      if (!step) return;
+  let chain: (x: Exchange) => Promise<void> = async () => undefined;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i] as Step;
+    const rest = chain;
+    chain = (x) => {
       let called = false;
-      await step.run(x, () => {
+      return step.run(x, () => {
         if (called) throw new Error(`step ${step.name} called next twice`);
         called = true;
-        return dispatch(i + 1);
+        return rest(x);
       });
     };
-    await dispatch(0);
-  };
+  }
+  return chain;
 }

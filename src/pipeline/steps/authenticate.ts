@@ -2,7 +2,7 @@
 import { DPOP_WINDOW_SECONDS, dpopRefusal, verifyDpopProof } from '../../auth/dpop.ts';
 import { GatewayError } from '../../core/errors.ts';
 import type { Exchange, Step } from '../../core/exchange.ts';
-import { bearerToken, isAccessTokenType, peekType, SignedTokenRefusal, type Verified, verifyToken } from '../../auth/verify-token.ts';
+import { bearerToken, SignedTokenRefusal, type Verified, verifyPresented } from '../../auth/verify-token.ts';
 import type { PipelineDeps } from '../deps.ts';
 
 export function authenticate(deps: PipelineDeps): Step {
@@ -10,8 +10,7 @@ export function authenticate(deps: PipelineDeps): Step {
     name: 'authenticate',
     async run(x, next) {
       const { scheme, token } = bearerToken(x.headers.authorization, deps.verifier.rules.maxTokenBytes);
-      const kind = isAccessTokenType(peekType(token)) ? 'access' : 'partner';
-      const verified = await verifyToken(token, kind, deps.verifier).catch((e: unknown) => {
+      const verified = await verifyPresented(token, deps.verifier).catch((e: unknown) => {
         if (e instanceof SignedTokenRefusal) x.signer = e.signer;
         throw e;
       });
