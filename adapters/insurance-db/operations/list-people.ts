@@ -23,7 +23,7 @@ export function listPeople(store: Store, cursors: () => ListCursors, settings: L
     idempotent: true,
     async run(input, ctx) {
       const list = await resolveList(input, ctx, store, cursors());
-      const reader = new ListReader(store.db, list, ctx.fields);
+      const reader = new ListReader(store, list, ctx.fields);
       const resumeAfter = (id: number) => cursors().sign({ after: id, referenceDate: list.referenceDate }, { partner: ctx.partner, province: list.province, queryHash: list.queryHash });
       if (ctx.delivery === 'stream') {
         return {
