@@ -7,19 +7,19 @@ import type { Store } from '../../src/store/open.ts';
 import { PeopleBatchQuery } from './list-batch-query.ts';
 import { CommuneNames } from './list-commune-names.ts';
 import type { ResolvedList } from './list-query.ts';
+import { BatchVaccinations } from './list-vaccinations.ts';
 import { type ListFields, listFields, type ListRow, ListRowBuilder } from './list-row-builder.ts';
 
 export type { ListRow } from './list-row-builder.ts';
 
 export class ListReader {
-  private readonly store: Store;
   private readonly fields: ListFields;
   private readonly people: PeopleBatchQuery;
   private readonly communes: CommuneNames;
   private readonly builder: ListRowBuilder;
+  private readonly vaccinations: BatchVaccinations | undefined;
 
   constructor(store: Store, list: ResolvedList, allowed: ReadonlySet<string>) {
-    this.store = store;
     const f = listFields(allowed);
     this.fields = f;
     this.people = new PeopleBatchQuery(store, list, {
@@ -27,6 +27,7 @@ export class ListReader {
     });
     this.communes = new CommuneNames(store);
     this.builder = new ListRowBuilder(f, list.referenceDate, this.communes);
+    this.vaccinations = f.vaccinations ? new BatchVaccinations(store) : undefined;
   }
 
   /** Up to `size` people after person id `after`, as rows; an empty batch when the list is exhausted. */
@@ -44,37 +45,22 @@ export class ListReader {
       ids.push(id);
       rows.push(this.builder.row(p, at));
     }
-    if (ids.length > 0 && this.fields.vaccinations) await this.attachVaccinations(ids, rows);
+    if (ids.length > 0 && this.vaccinations) {
+      const byPerson = await this.vaccinations.of(ids);
+      for (let k = 0; k < ids.length; k++) {
+        const own = byPerson.get(ids[k] as number);
+        if (own) (rows[k] as ListRow).vaccinations = own;
+      }
+    }
     return { rows, subjects: ids };
-  }
-
-  private async attachVaccinations(ids: readonly number[], rows: ListRow[]): Promise<void> {
-    const found = await this.store.db
-      .selectFrom('vaccinations')
-      .select(['person_id', 'vaccine', 'vaccine_name', 'dose', 'date', 'place'])
-      .where('person_id', 'in', [...ids])
-      .orderBy('person_id')
-      .orderBy('date')
-      .orderBy('vaccine')
-      .orderBy('dose')
-      .execute();
-    const byPerson = new Map<number, Record<string, unknown>[]>();
-    for (const v of found) {
-      const record = { vaccine: v.vaccine, vaccineName: v.vaccine_name, dose: v.dose, date: v.date, place: v.place };
-      const list = byPerson.get(v.person_id);
-      if (list) list.push(record);
-      else byPerson.set(v.person_id, [record]);
-    }
-    for (let k = 0; k < ids.length; k++) {
-      const own = byPerson.get(ids[k] as number);
-      if (own) (rows[k] as ListRow).vaccinations = own;
-    }
   }
 }
 
-function* communesOf(people: readonly (readonly unknown[])[], at: number): Iterable<string> {
+function communesOf(people: readonly (readonly unknown[])[], at: number): Set<string> {
+  const codes = new Set<string>();
   for (const p of people) {
     const code = p[at];
-    if (typeof code === 'string') yield code;
+    if (typeof code === 'string') codes.add(code);
   }
+  return codes;
 }

@@ -75,27 +75,31 @@ export async function runExport(job: ExportJobTable, auditSeq: number, path: str
     let bytes = job.bytes;
     let rowsDone = job.rows_done;
     let cursor = job.resume_cursor;
-    let segment = job.bytes === 0 ? encoder.header : '';
+    let segment: Buffer[] = job.bytes === 0 ? [Buffer.from(encoder.header, 'utf8')] : [];
+    let segmentLength = segment[0]?.length ?? 0;
     let segmentRows = 0;
     const flush = async () => {
-      const text = Buffer.from(segment, 'utf8');
+      const text = Buffer.concat(segment, segmentLength);
       const data = job.gzip ? await gzip(text) : text;
       await file.write(data, 0, data.length, bytes);
       await file.datasync();
       bytes += data.length;
       rowsDone += segmentRows;
-      segment = '';
+      segment = [];
+      segmentLength = 0;
       segmentRows = 0;
       return deps.jobs.checkpoint(job.id, rowsDone, bytes, cursor);
     };
     for await (const batch of rows.read(signal)) {
-      segment += encoder.encode(batch.rows);
+      const encoded = encoder.encode(batch.rows);
+      segment.push(encoded);
+      segmentLength += encoded.length;
       segmentRows += batch.rows.length;
       cursor = batch.resumeCursor ?? cursor;
-      if (segment.length >= deps.segmentBytes && !(await flush())) return 'stopped';
+      if (segmentLength >= deps.segmentBytes && !(await flush())) return 'stopped';
     }
     if (signal.aborted) return 'stopped';
-    if ((segment.length > 0 || bytes === 0) && !(await flush())) return 'stopped';
+    if ((segmentLength > 0 || bytes === 0) && !(await flush())) return 'stopped';
   } finally {
     await file.close();
   }
