@@ -1,7 +1,8 @@
 // Bulk-list export speed and memory, measured in one run against a baseline of the same run:
 //   1. seed one province into a fresh SQLite store with the real command: `seed --count N --province 79`;
 //   2. baseline: a bare loop in this process that reads the same rows from the store (the list's query with the
-//      same joins, in person-id order, through better-sqlite3) and writes one JSON.stringify line per row to a file;
+//      same joins, in person-id order, through better-sqlite3 as arrays as the gateway reads them) and writes one
+//      JSON.stringify line per row to a file;
 //   3. the real gateway (bench/servers/gateway.ts: createGateway with the real configuration, in a child process)
 //      streaming the whole province to a health department by HTTP (POST /v1/lists/query, every field set), as
 //      NDJSON and as CSV, read as fast as this process can;
@@ -152,8 +153,10 @@ async function prepareStore(dataDir: string, publicJwk: Record<string, unknown>)
 }
 
 /**
- * The bare loop: the same rows (the list's people query with its joins; conditions and vaccinations by person) read
- * from the same store in one pass, each written as a JSON.stringify line, in 1 MB writes to a file.
+ * The bare loop: the same rows read from the same store in one pass, the way the gateway reads them (the list's
+ * people query with its card and job joins and each person's chronic-condition groups, as arrays of values; commune
+ * names from a map read once) plus each person's vaccinations, each written as a JSON.stringify line of an object
+ * keyed by column name, in 1 MB writes to a file.
  */
 async function timeBaseline(dataDir: string): Promise<{ rows: number; rowsPerSecond: number }> {
   const store = openStore({ dataDir });
@@ -162,22 +165,30 @@ async function timeBaseline(dataDir: string): Promise<{ rows: number; rowsPerSec
   try {
     const sqlite = store.sqlite;
     if (!sqlite) throw new Error('the baseline reads SQLite');
-    const people = sqlite.prepare(
-      'select p.id, p.full_name, p.birth_date, p.birth_date_precision, p.sex, p.citizen_id, p.social_insurance_number, ' +
-        'p.residence_province, p.residence_province_old, p.residence_commune, m.name as commune_name, ' +
-        'c.card_code, c.group_code, c.benefit_level, c.valid_from, c.valid_to, c.facility_code, c.five_year_date, c.area_code, c.status as card_status, ' +
-        'p.occupation_category, e.name as employer_name, e.tax_code, k.name as park_name, ' +
-        '(select group_concat(condition_group) from chronic_conditions x where x.person_id = p.id) as conditions ' +
-        'from people p left join communes m on m.code = p.residence_commune ' +
-        "left join cards c on c.person_id = p.id and c.status <> 'replaced' " +
-        'left join employments j on j.person_id = p.id and j.end_date is null left join employers e on e.id = j.employer_id ' +
-        'left join industrial_parks k on k.id = e.industrial_park_id ' +
-        'where p.residence_province = ? and p.deceased_on is null order by p.id',
-    );
+    const people = sqlite
+      .prepare(
+        'select p.id, p.full_name, p.birth_date, p.birth_date_precision, p.sex, p.citizen_id, p.social_insurance_number, ' +
+          'p.residence_province, p.residence_province_old, p.residence_commune, ' +
+          'c.card_code, c.group_code, c.benefit_level, c.valid_from, c.valid_to, c.facility_code, c.five_year_date, c.area_code, c.status as card_status, ' +
+          'p.occupation_category, e.name as employer_name, e.tax_code, k.name as park_name, ' +
+          '(select group_concat(condition_group) from chronic_conditions x where x.person_id = p.id) as conditions, ' +
+          "(select group_concat(v.vaccine || ':' || v.dose || ':' || v.date || ':' || v.place) from vaccinations v where v.person_id = p.id) as vaccinations " +
+          "from people p left join cards c on c.person_id = p.id and c.status <> 'replaced' " +
+          'left join employments j on j.person_id = p.id and j.end_date is null left join employers e on e.id = j.employer_id ' +
+          'left join industrial_parks k on k.id = e.industrial_park_id ' +
+          'where p.residence_province = ? and p.deceased_on is null order by p.id',
+      )
+      .raw(true);
+    const names = people.columns().map((c) => c.name);
+    const commune = names.indexOf('residence_commune');
     const started = performance.now();
+    const communes = new Map(sqlite.prepare('select code, name from communes').raw(true).all() as [string, string][]);
     let rows = 0;
     let chunk = '';
-    for (const row of people.iterate(PROVINCE)) {
+    for (const values of people.iterate(PROVINCE) as IterableIterator<unknown[]>) {
+      const row: Record<string, unknown> = {};
+      for (let k = 0; k < names.length; k++) row[names[k] as string] = values[k];
+      row.commune_name = communes.get(values[commune] as string) ?? null;
       chunk += `${JSON.stringify(row)}\n`;
       rows++;
       if (chunk.length >= 1 << 20) {

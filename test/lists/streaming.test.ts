@@ -95,13 +95,23 @@ describe('streaming bulk lists', function () {
       seedCount: PEOPLE, seedProvince: '79', partners: [...DEFAULT_PARTNERS, DEPT_79],
       overrides: { ...LIST_OVERRIDES, adapters: { insurance: { use: 'insurance-db', lists: { batchSize: BATCH } } } },
     });
-    // Counts the list's batch reads: every query on people that walks the list from a person id.
+    // Counts the list's batch reads: every run of a query on people that walks the list from a person id (a
+    // statement is prepared once and run for each batch).
     const sqlite = t.ts.store.sqlite;
     assert.ok(sqlite);
     const prepare = sqlite.prepare.bind(sqlite);
     sqlite.prepare = ((source: string) => {
-      if (/from "people"/.test(source) && /"people"\."id" > \?/.test(source)) peopleReads++;
-      return prepare(source);
+      const statement = prepare(source);
+      if (/from "people"/.test(source) && /"people"\."id" > \?/.test(source)) {
+        for (const run of ['all', 'iterate', 'get'] as const) {
+          const original = statement[run].bind(statement) as (...p: unknown[]) => unknown;
+          (statement as unknown as Record<string, unknown>)[run] = (...parameters: unknown[]) => {
+            peopleReads++;
+            return original(...parameters);
+          };
+        }
+      }
+      return statement;
     }) as typeof sqlite.prepare;
     server = createServer(t.app).listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -138,6 +148,15 @@ describe('streaming bulk lists', function () {
     }
     throw new Error('the stream never settled');
   }
+
+  it('reads the store batch by batch to the end of a list', async () => {
+    const before = peopleReads;
+    const res = await request(t.app).post('/v1/lists/query').set('Authorization', await bearer(t, DEPT_79.id)).set('Accept', 'application/x-ndjson').buffer(true).send({ referenceDate: '2026-11-01' });
+    assert.equal(res.status, 200);
+    const rows = res.text.split('\n').length - 1;
+    assert.ok(rows > PEOPLE / 2);
+    assert.equal(peopleReads - before, Math.ceil(rows / BATCH) + 1, 'one read per batch, and one that finds the list exhausted');
+  });
 
   it('stops reading the store as soon as the client disconnects', async () => {
     const before = { reads: peopleReads, rows: await journaledRows() };
