@@ -23,7 +23,7 @@ export function projectFields(deps: PipelineDeps): Step {
       }
       const source = x.result as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(source)) if (allowed.has(k)) out[k] = v;
+      for (const k of Object.keys(source)) if (allowed.has(k)) out[k] = source[k];
       x.output = out;
       await next();
     },
