@@ -27,7 +27,7 @@ export function createLogger(opts: LogOptions): Logger & { close(): void } {
     }
     return info;
   });
-  const format = winston.format.combine(maskFormat(), winston.format.timestamp(), winston.format.json());
+  const format = winston.format.combine(maskFormat(), jsonLine());
   const out: Writable = opts.stream ?? process.stdout;
   const threshold = SEVERITY[opts.level];
   let closed = false;
@@ -47,6 +47,22 @@ export function createLogger(opts: LogOptions): Logger & { close(): void } {
     },
   };
 }
+
+/**
+ * The time, then the record as one JSON line. Masking has already made every value plain JSON (errors, bigints and
+ * deep objects included), so JSON.stringify serves; logform's json format (a key-sorting safe stringify) takes over
+ * for anything it cannot write.
+ */
+const jsonLine = winston.format((info) => {
+  info.timestamp = new Date().toISOString();
+  try {
+    (info as unknown as Record<symbol, string>)[MESSAGE] = JSON.stringify(info);
+    return info;
+  } catch {
+    return fallbackJson.transform(info, fallbackJson.options);
+  }
+});
+const fallbackJson = winston.format.json();
 
 /** A logger that drops everything (CLI commands that print their own output). */
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -16,6 +16,21 @@ const DIGITS = /\b(?:\d{12}|\d{10}|\d{9})\b/g;
 /** Text none of the patterns above can match (no `eyJ`, no run of 9 digits) is left as it is, without a copy. */
 const MAYBE_MASKED = /eyJ|\d{9}/;
 
+type KeyKind = 'secret' | 'personal' | 'plain';
+/** What each field name is, case-insensitively (field names repeat from record to record: worked out once each). */
+const keyKinds = new Map<string, KeyKind>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
+function kindOfKey(key: string): KeyKind {
+  let kind = keyKinds.get(key);
+  if (kind === undefined) {
+    const lower = key.toLowerCase();
+    kind = SECRET_KEYS.has(lower) ? 'secret' : PERSONAL_KEYS.has(lower) ? 'personal' : 'plain';
+    if (keyKinds.size < MAX_REMEMBERED_KEYS) keyKinds.set(key, kind);
+  }
+  return kind;
+}
+
 export class Masker {
   private readonly key: Buffer;
   constructor(key: Buffer = randomBytes(32)) {
@@ -32,10 +47,11 @@ export class Masker {
   }
 
   value(v: unknown, key?: string, depth = 0): unknown {
-    const k = key?.toLowerCase();
-    if (k && SECRET_KEYS.has(k)) return '[redacted]';
-    if (typeof v === 'string') return k && PERSONAL_KEYS.has(k) ? this.hash(v) : this.text(v);
-    if (typeof v === 'number' && k && PERSONAL_KEYS.has(k)) return this.hash(String(v));
+    const kind = key === undefined ? 'plain' : kindOfKey(key);
+    if (kind === 'secret') return '[redacted]';
+    if (typeof v === 'string') return kind === 'personal' ? this.hash(v) : this.text(v);
+    if (typeof v === 'number' && kind === 'personal') return this.hash(String(v));
+    if (typeof v === 'bigint') return kind === 'personal' ? this.hash(String(v)) : String(v);
     if (typeof v !== 'object' || v === null) return v;
     if (depth > 6) return '[deep]';
     if (Array.isArray(v)) return v.map((item) => this.value(item, key, depth + 1));
