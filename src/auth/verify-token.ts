@@ -204,20 +204,18 @@ async function checkClaims(
   const boundKey = kind === 'access' ? readBoundKey(claims.cnf) : undefined;
   if (kind !== 'access' && !(await deps.replay.consume(partnerId, jti, exp, clock.now()))) throw refuse('token.replayed', 'jti already used');
 
-  const verified: Verified = {
-    principal: {
-      partnerId,
-      kind: partner.record.grant.kind,
-      scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [],
-      purpose: purpose ?? '',
-      tokenId: jti,
-      tokenExp: exp,
-      ...(actor ? { actor } : {}),
-    },
-    grant: partner.record.grant,
-    ...(boundKey ? { boundKey } : {}),
-    requireDpop: partner.record.requireDpop,
+  const principal: Principal = {
+    partnerId,
+    kind: partner.record.grant.kind,
+    scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [],
+    purpose: purpose ?? '',
+    tokenId: jti,
+    tokenExp: exp,
   };
+  if (actor) (principal as { actor?: Actor }).actor = actor;
+  const verified: Verified = boundKey
+    ? { principal, grant: partner.record.grant, boundKey, requireDpop: partner.record.requireDpop }
+    : { principal, grant: partner.record.grant, requireDpop: partner.record.requireDpop };
   if (kind === 'access') deps.accessTokens.set(token, verified, exp - now);
   return verified;
 }

@@ -44,7 +44,9 @@ function auditEntry(x: Exchange, failure: unknown, deps: PipelineDeps): AuditEnt
   const officerName = officer?.name ?? p?.actor?.name;
   const resultCode = (x.result as { resultCode?: unknown } | undefined)?.resultCode;
   const facts = failure === undefined ? x.service.auditFacts?.(x.input, x.result) : undefined;
-  const detail = { ...(typeof resultCode === 'string' ? { resultCode } : {}), ...facts?.detail };
+  const detail: Record<string, unknown> = {};
+  if (typeof resultCode === 'string') detail.resultCode = resultCode;
+  if (facts?.detail) Object.assign(detail, facts.detail);
   return {
     at: new Date(x.receivedAt).toISOString(),
     request_id: x.requestId,

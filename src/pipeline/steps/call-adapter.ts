@@ -24,7 +24,7 @@ export function callAdapter(deps: PipelineDeps): Step {
       // The call's signal (the request's, aborting at the deadline too) is made only when something reads it: most
       // operations answer from the store without ever looking.
       let signal: AbortSignal | undefined;
-      const ctx: CallContext = {
+      const ctx: Mutable<CallContext> = {
         requestId: x.requestId,
         get signal() {
           return (signal ??= AbortSignal.any([x.signal, AbortSignal.timeout(Math.max(1, deadline - deps.clock.now()))]));
@@ -33,11 +33,12 @@ export function callAdapter(deps: PipelineDeps): Step {
         partner: x.principal?.partnerId ?? '',
         purpose: (x.principal?.purpose ?? '') as PurposeCode,
         fields: allowedFields(deps.fieldSets, x.fieldSets ?? [], x.service.alwaysFields),
-        ...jurisdiction(x),
         today: isoDate(x.receivedAt),
-        ...(x.transaction !== undefined ? { transaction: x.transaction } : {}),
-        ...(x.delivery !== undefined ? { delivery: x.delivery } : {}),
       };
+      const provinces = jurisdiction(x);
+      if (provinces !== undefined) ctx.provinces = provinces;
+      if (x.transaction !== undefined) ctx.transaction = x.transaction;
+      if (x.delivery !== undefined) ctx.delivery = x.delivery;
       const input = x.service.operationInput ? x.service.operationInput(x.input) : x.input;
       const inputIssues = deps.contracts.check(operation.input, input);
       if (inputIssues.length > 0) throw new GatewayError('contract.request_invalid', `request does not conform to ${operation.input}`, { issues: inputIssues });
@@ -73,9 +74,11 @@ function checkedAnswer(x: Exchange, operation: Operation, result: unknown, deps:
   return result;
 }
 
-/** Provincial partners see only people of their province, old and new codes alike. */
-function jurisdiction(x: Exchange): { provinces?: readonly string[] } {
-  if (x.service.jurisdiction === 'none' || x.grant?.kind !== 'health-department') return {};
+/** Provincial partners see only people of their province, old and new codes alike (undefined: no restriction). */
+function jurisdiction(x: Exchange): readonly string[] | undefined {
+  if (x.service.jurisdiction === 'none' || x.grant?.kind !== 'health-department') return undefined;
   const province = x.grant.province;
-  return { provinces: province ? oldCodesOf(province) : [] };
+  return province ? oldCodesOf(province) : [];
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

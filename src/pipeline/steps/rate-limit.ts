@@ -16,7 +16,7 @@ export function rateLimit(deps: PipelineDeps): Step {
       const kind = partner?.record.grant.kind ?? x.grant?.kind ?? principal.kind;
       const decision = await deps.limits.partner(principal.partnerId, kind, partner?.record.limits);
       if (!decision.allowed) throw new GatewayError('rate.limited', decision.reason, { headers: decision.headers });
-      x.responseHeaders = { ...x.responseHeaders, ...decision.headers };
+      x.responseHeaders = Object.assign(x.responseHeaders ?? {}, decision.headers);
       await next();
     },
   };
