@@ -47,10 +47,9 @@ export function buildApp(deps: AppDeps): RequestListener {
   });
   app.use(oauthRouter(deps.oauth));
   app.use(serviceRouter(mounted, { ...serveOpts, bodyLimitBytes: deps.bodyLimitBytes }));
-  const matchers = deps.services.map((s) => ({ method: s.method, re: pathPattern(s.path) }));
+  const routes = new RouteTable(mounted);
   app.use((req: Request, res: Response) => {
-    const path = req.path;
-    const methods = [...new Set(matchers.filter((m) => m.re.test(path)).map((m) => m.method))];
+    const methods = routes.allowedMethods(req.path);
     if (methods.length > 0) {
       sendProblem(res, new GatewayError('method.not_allowed', `${req.method} is not allowed here`, { headers: { Allow: methods.join(', ') } }));
       return;
@@ -64,13 +63,5 @@ export function buildApp(deps: AppDeps): RequestListener {
     const code = mapped?.code ?? 'internal';
     sendProblem(res, mapped ?? err, locals.problemExtensions?.(code));
   });
-  return gatewayListener({ ...serveOpts, routes: new RouteTable(mounted), app, clock: deps.pipeline.clock });
-}
-
-function pathPattern(path: string): RegExp {
-  const body = path
-    .split('/')
-    .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${body}$`);
+  return gatewayListener({ ...serveOpts, routes, app, clock: deps.pipeline.clock });
 }

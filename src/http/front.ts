@@ -5,7 +5,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Clock } from '../core/clock.ts';
-import type { Logger } from '../core/logger.ts';
 import { beginRequest } from './request-context.ts';
 import type { RouteTable } from './route-table.ts';
 import { type ServeOptions, serveCall } from './service-call.ts';
@@ -14,12 +13,10 @@ export interface FrontDeps extends ServeOptions {
   readonly routes: RouteTable;
   readonly app: RequestListener;
   readonly clock: Clock;
-  readonly log: Logger;
 }
 
 export function gatewayListener(deps: FrontDeps): RequestListener {
   const { routes, app, clock, log } = deps;
-  const serveOpts: ServeOptions = { isDraining: deps.isDraining, log };
   return (req: IncomingMessage, res: ServerResponse) => {
     const locals = beginRequest(req, res, log, clock);
     const match = req.method === 'POST' ? undefined : routes.match(req.method, req.url);
@@ -28,7 +25,7 @@ export function gatewayListener(deps: FrontDeps): RequestListener {
       return;
     }
     const call = { method: req.method as string, path: match.path, params: match.params, query: parseQuery(match.search), body: undefined, headers: req.headers };
-    serveCall(match.mounted, call, res, serveOpts).catch((e: unknown) => {
+    serveCall(match.mounted, call, res, deps).catch((e: unknown) => {
       log.error('request failed', { requestId: locals.requestId, error: e });
       if (!res.headersSent) {
         res.statusCode = 500;

@@ -2,6 +2,7 @@
 // and request URL, with its decoded path parameters. Matching follows the Express router's rules the gateway uses
 // (case-sensitive, strict: a trailing slash is another path); a URL it cannot read with certainty (a `#`, a
 // parameter that is not valid percent-encoding) is not matched, so the Express app answers it as it always has.
+// The same table names the methods a path allows, for the Express app's 405 answers.
 import type { MountedService } from './service-call.ts';
 
 interface CompiledRoute {
@@ -21,6 +22,8 @@ export interface RouteMatch {
 
 export class RouteTable {
   private readonly byMethod = new Map<string, CompiledRoute[]>();
+  /** Every route, in the order the entries were mounted. */
+  private readonly all: CompiledRoute[] = [];
 
   constructor(mounted: readonly MountedService[]) {
     for (const m of mounted) {
@@ -30,6 +33,7 @@ export class RouteTable {
         literals: segments.map((s) => (s.startsWith(':') ? null : s)),
         names: segments.map((s) => (s.startsWith(':') ? s.slice(1) : undefined)),
       };
+      this.all.push(route);
       const list = this.byMethod.get(m.service.method) ?? [];
       list.push(route);
       this.byMethod.set(m.service.method, list);
@@ -48,17 +52,30 @@ export class RouteTable {
     }
     return undefined;
   }
+
+  /** The methods of the routes whose template fits `path` (a 405's `Allow`), in the order the entries were mounted. */
+  allowedMethods(path: string): string[] {
+    const segments = path.split('/');
+    return [...new Set(this.all.filter((route) => hasShape(route, segments)).map((route) => route.mounted.service.method))];
+  }
+}
+
+/** The segments have the route's shape: its literals in place, a non-empty segment for each parameter. */
+function hasShape(route: CompiledRoute, segments: readonly string[]): boolean {
+  const { literals } = route;
+  if (literals.length !== segments.length) return false;
+  for (let i = 0; i < literals.length; i++) {
+    const literal = literals[i];
+    if (literal !== null && literal !== segments[i]) return false;
+    if (literal === null && segments[i] === '') return false;
+  }
+  return true;
 }
 
 function matchSegments(route: CompiledRoute, segments: readonly string[]): Record<string, string> | undefined {
-  const { literals, names } = route;
-  if (literals.length !== segments.length) return undefined;
-  for (let i = 0; i < literals.length; i++) {
-    const literal = literals[i];
-    if (literal !== null && literal !== segments[i]) return undefined;
-    if (literal === null && segments[i] === '') return undefined;
-  }
+  if (!hasShape(route, segments)) return undefined;
   const params: Record<string, string> = {};
+  const { names } = route;
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     if (name === undefined) continue;

@@ -71,7 +71,7 @@ export async function serveCall({ service, pipeline }: MountedService, call: Ser
     locals.partner = x.principal?.partnerId;
     locals.purpose = x.principal?.purpose;
     locals.upstreamMs = x.upstreamMs;
-    if (x.responseHeaders) for (const k in x.responseHeaders) res.setHeader(k, x.responseHeaders[k] as string);
+    setHeaders(res, x.responseHeaders);
     res.setHeader('Cache-Control', 'no-store');
     if (rowFormat !== undefined && isRowStream(x.output)) {
       await writeRows(res, x.output, rowFormat, service.csv?.(x.fieldSets ?? []) ?? [], x.signal);
@@ -94,7 +94,7 @@ export async function serveCall({ service, pipeline }: MountedService, call: Ser
     locals.upstreamMs = x.upstreamMs;
     if (!isGatewayError(e) || !isExposed(e.code)) opts.log.error('request failed', { requestId: locals.requestId, service: service.id, error: e });
     const code = isGatewayError(e) && isExposed(e.code) ? e.code : 'internal';
-    if (x.responseHeaders) for (const k in x.responseHeaders) res.setHeader(k, x.responseHeaders[k] as string);
+    setHeaders(res, x.responseHeaders);
     sendProblem(res, e, service.problemExtensions?.(code));
   }
 }
@@ -113,6 +113,11 @@ function disconnectSignal(res: ServerResponse): AbortSignal {
     });
   }
   return aborter.signal;
+}
+
+/** The exchange's response headers (rate-limit state...), whatever its outcome. */
+function setHeaders(res: ServerResponse, headers: Readonly<Record<string, string>> | undefined): void {
+  if (headers) for (const k in headers) res.setHeader(k, headers[k] as string);
 }
 
 function single(v: string | string[] | undefined): string | undefined {

@@ -44,6 +44,13 @@ describe('the route table', () => {
     assert.equal(table.match('GET', '/v1/cards/by-citizen//'), undefined);
   });
 
+  it('names the methods a path allows, in the order the routes were mounted, for a 405', () => {
+    assert.deepEqual(table.allowedMethods('/v1/exports/abc'), ['GET', 'DELETE']);
+    assert.deepEqual(table.allowedMethods('/v1/exports/abc/file'), ['GET']);
+    assert.deepEqual(table.allowedMethods('/v1/exports/'), [], 'an empty parameter fits no route');
+    assert.deepEqual(table.allowedMethods('/v1/exports/abc/'), [], 'a trailing slash is another path');
+  });
+
   it('leaves to Express what it cannot read with certainty', () => {
     assert.equal(table.match('GET', '/v1/cards/by-citizen/0790%E0%A4%A'), undefined, 'invalid percent-encoding');
     assert.equal(table.match('GET', '/v1/cards/by-citizen/079203001234#frag'), undefined, 'a fragment');
