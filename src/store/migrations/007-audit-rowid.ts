@@ -1,60 +1,34 @@
 // SQLite: the audit log's sequence number becomes the table's rowid (`integer primary key`). Declared `bigint primary
 // key` it was a second B-tree beside the rowid one, written on every insert; as the rowid it is the table's own key,
-// one page fewer to write per audit record. The rows, their numbers and the indexes stay as they were, in one
+// one page fewer to write per audit record. The table is rebuilt from its own stored definition with only the key's
+// type changed, its rows copied in order with their numbers, its indexes re-created as they were, in one
 // transaction. PostgreSQL's bigint primary key is already the table's one index on seq: nothing to do there.
 import { type Kysely, sql, SqliteAdapter } from 'kysely';
-
-const COLUMNS = [
-  'at', 'request_id', 'partner_id', 'partner_kind', 'purpose', 'operation', 'outcome', 'status', 'field_sets', 'subject_key',
-  'officer_key', 'officer_name', 'hmac_key_id', 'agreement_ref', 'export_ref', 'covert_until', 'token_jti', 'token_exp', 'detail',
-] as const;
 
 function isSqlite(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof SqliteAdapter;
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-  if (!isSqlite(db)) return;
-  await rebuild(db, 'integer');
+  if (isSqlite(db)) await rebuild(db, 'bigint', 'integer');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  if (!isSqlite(db)) return;
-  await rebuild(db, 'bigint');
+  if (isSqlite(db)) await rebuild(db, 'integer', 'bigint');
 }
 
-/** Copies the audit log into a table whose `seq` is declared `seqType primary key`, and puts its indexes back. */
-async function rebuild(db: Kysely<any>, seqType: 'integer' | 'bigint'): Promise<void> {
-  const columns = sql.raw(COLUMNS.join(', '));
+/** Rebuilds audit_log with `seq` declared `to primary key` instead of `from primary key`. */
+async function rebuild(db: Kysely<any>, from: string, to: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await tx.schema
-      .createTable('audit_log_rebuilt')
-      .addColumn('seq', seqType, (c) => c.primaryKey())
-      .addColumn('at', 'text', (c) => c.notNull())
-      .addColumn('request_id', 'text', (c) => c.notNull())
-      .addColumn('partner_id', 'text')
-      .addColumn('partner_kind', 'text')
-      .addColumn('purpose', 'text')
-      .addColumn('operation', 'text', (c) => c.notNull())
-      .addColumn('outcome', 'text', (c) => c.notNull())
-      .addColumn('status', 'integer', (c) => c.notNull())
-      .addColumn('field_sets', 'text', (c) => c.notNull())
-      .addColumn('subject_key', 'text')
-      .addColumn('officer_key', 'text')
-      .addColumn('officer_name', 'text')
-      .addColumn('hmac_key_id', 'text', (c) => c.notNull())
-      .addColumn('agreement_ref', 'text')
-      .addColumn('export_ref', 'text')
-      .addColumn('covert_until', 'text')
-      .addColumn('token_jti', 'text')
-      .addColumn('token_exp', 'bigint')
-      .addColumn('detail', 'text')
-      .execute();
-    await sql`insert into audit_log_rebuilt (seq, ${columns}) select seq, ${columns} from audit_log order by seq`.execute(tx);
+    const definition = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'audit_log'`.execute(tx)).rows[0]?.sql;
+    const indexes = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'audit_log' and sql is not null`.execute(tx)).rows;
+    const key = `"seq" ${from} primary key`;
+    const name = /^create table\s+(if not exists\s+)?"audit_log"/i;
+    if (!definition || !definition.includes(key) || !name.test(definition)) throw new Error(`migration 007: audit_log is not declared with ${key}`);
+    await sql.raw(definition.replace(key, `"seq" ${to} primary key`).replace(name, 'create table "audit_log_rebuilt"')).execute(tx);
+    await sql`insert into audit_log_rebuilt select * from audit_log order by seq`.execute(tx);
     await tx.schema.dropTable('audit_log').execute();
     await tx.schema.alterTable('audit_log_rebuilt').renameTo('audit_log').execute();
-    await tx.schema.createIndex('audit_subject').on('audit_log').columns(['subject_key', 'seq']).execute();
-    await tx.schema.createIndex('audit_token_exp').on('audit_log').column('token_exp').execute();
-    await tx.schema.createIndex('audit_export_ref').on('audit_log').column('export_ref').execute();
+    for (const index of indexes) await sql.raw(index.sql).execute(tx);
   });
 }
